@@ -1,0 +1,40 @@
+/* epidermis.c — stratum-corneum barrier deficit B (TEWL-like). The open defect A (fast.c) is the
+ * floor the deficit cannot fall below while the epidermis is open:
+ *     dB/dt = k_B / (1 + s * sensitivity) * (min(1, A) - B)
+ * A visit removes a fraction of the stratum corneum: B <- B + removed * (1 - B).
+ * Barrier integrity = (1 - B)(1 - min(1, A)). */
+#include <math.h>
+
+#include "model.h"
+
+static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
+{
+    (void)t;
+    double k = p[P_epidermis_barrier_recovery_per_day] /
+               (1.0 + p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity]);
+    dydt[S_barrier_deficit] = k * (fmin(1.0, sig->open_defect) - y[S_barrier_deficit]);
+}
+
+static void on_session(const mn_injury *inj, const double *p, double *y)
+{
+    (void)p;
+    y[S_barrier_deficit] += inj->stratum_removed * (1.0 - y[S_barrier_deficit]);
+}
+
+static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
+{
+    (void)p;
+    obs[O_barrier] = (1.0 - y[S_barrier_deficit]) * (1.0 - fmin(1.0, sig->open_defect));
+    obs[O_open_defect] = sig->open_defect;
+}
+
+const mn_submodel epidermis_submodel = {
+    .name = "epidermis",
+    .description = "Micro-channels and epidermal defect (closed exactly by saturating "
+                   "re-epithelialisation) and the stratum-corneum barrier deficit.",
+    .reference = "Kalluri & Banga 2011 AAPS J 13:473; Gupta et al. 2011 J Control Release; "
+                 "Dermatol Surg 2012;38:1816",
+    .rhs = rhs,
+    .on_session = on_session,
+    .observe = observe,
+};

@@ -1,0 +1,48 @@
+/* fibroblast.c — activated fibroblast fraction F and responsiveness r:
+ *     dF/dt = a_F r I (cap(age) - F) - k_F F
+ *     dr/dt = (1 - r) / tau_rec - x_F F r
+ * Activation exhausts responsiveness, which recovers over ~3 weeks: a new session too soon finds
+ * fibroblasts less responsive. cap(age) = 1 - c (age - 25)+ . */
+#include <math.h>
+
+#include "model.h"
+
+double mn_activation_capacity(const double *p)
+{
+    return fmax(0.0, 1.0 - p[P_fibroblast_capacity_loss_per_year] *
+                               fmax(0.0, p[P_patient_age_years] - 25.0));
+}
+
+static void init(const double *p, double *y)
+{
+    (void)p;
+    y[S_fibroblast_activation] = 0.0;
+    y[S_fibroblast_responsiveness] = 1.0;
+}
+
+static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
+{
+    (void)t, (void)sig;
+    double F = y[S_fibroblast_activation], r = y[S_fibroblast_responsiveness];
+    dydt[S_fibroblast_activation] =
+        p[P_fibroblast_activation_per_day] * r * y[S_inflammation] * (mn_activation_capacity(p) - F) -
+        p[P_fibroblast_deactivation_per_day] * F;
+    dydt[S_fibroblast_responsiveness] =
+        (1.0 - r) / p[P_fibroblast_recovery_days] - p[P_fibroblast_exhaustion_per_day] * F * r;
+}
+
+static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
+{
+    (void)sig;
+    obs[O_fibroblast_activity] = 1.0 + p[P_collagen_synthesis_boost] * y[S_fibroblast_activation];
+}
+
+const mn_submodel fibroblast_submodel = {
+    .name = "fibroblast",
+    .description = "Fibroblast activation by inflammation, age-limited capacity, and exhaustion of "
+                   "responsiveness recovering over weeks.",
+    .reference = "Varani et al. 2000 J Invest Dermatol 114:480; Jin et al. 2011 BMC Syst Biol 5:60",
+    .init = init,
+    .rhs = rhs,
+    .observe = observe,
+};

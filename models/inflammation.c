@@ -1,0 +1,52 @@
+/* inflammation.c — inflammation I and redness.
+ *     dI/dt = -k_I I + d_A A + irritation          (A: open defect; irritation: topical.c)
+ *     redness = I + pink * V                       (V: excess micro-vessels, vasculature.c)
+ * A visit adds its dermal load to I. Visible-redness time accumulates a smooth step of
+ * (redness - threshold). */
+#include <math.h>
+
+#include "model.h"
+
+double mn_redness(const double *y, const double *p)
+{
+    return y[S_inflammation] + p[P_inflammation_vessel_pink] * y[S_vessel_growth];
+}
+
+double mn_visible_fraction(double redness, const double *p)
+{
+    double z = (redness - p[P_inflammation_visible_threshold]) / p[P_inflammation_visible_width];
+    return 0.5 * (1.0 + tanh(0.5 * z));
+}
+
+static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
+{
+    (void)t;
+    dydt[S_inflammation] = -p[P_inflammation_resolution_per_day] * y[S_inflammation] +
+                           p[P_inflammation_defect_drive_per_day] * sig->open_defect +
+                           mn_irritation(y, sig, p);
+    dydt[S_visible_redness_days] = mn_visible_fraction(mn_redness(y, p), p);
+}
+
+static void on_session(const mn_injury *inj, const double *p, double *y)
+{
+    (void)p;
+    y[S_inflammation] += inj->dermal_load;
+}
+
+static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
+{
+    double r = mn_redness(y, p);
+    obs[O_redness] = r;
+    obs[O_redness_visible] = mn_visible_fraction(r, p);
+    obs[O_irritation] = mn_irritation(y, sig, p);
+}
+
+const mn_submodel inflammation_submodel = {
+    .name = "inflammation",
+    .description = "Inflammatory signal driven by the visit's dermal load, the open defect and "
+                   "irritation; redness with a visible threshold.",
+    .reference = "Bal et al. 2008 Eur J Pharm Sci 35:193; wound-healing phase durations",
+    .rhs = rhs,
+    .on_session = on_session,
+    .observe = observe,
+};

@@ -1,0 +1,162 @@
+/* cli_run.c — `mnsim run` (one course to HDF5) and `mnsim check` (the same validation, no
+ * output). Both share mn_load_run_params so they can never disagree. */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "inifile.h"
+#include "params.h"
+#include "runfile.h"
+#include "runner.h"
+#include "schedule.h"
+
+int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
+                       int n_sets, mn_error *err)
+{
+    mn_params_default(p);
+    for (int i = 0; i < n_files; i++)
+        if (mn_ini_load_params(files[i], p, err) != 0) return -1;
+    for (int i = 0; i < n_sets; i++)
+        if (mn_param_set_arg(p, sets[i], err) != 0) return -1;
+    return mn_params_validate(p, err);
+}
+
+typedef struct {
+    const char **files;
+    char **sets;
+    int n_files, n_sets;
+    const char *output;
+    int quiet;
+} run_args;
+
+/* Parse the options shared by run and check. Returns 0, or an exit code. */
+static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int allow_output)
+{
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"set", required_argument, NULL, 's'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {NULL, 0, NULL, 0}};
+    a->files = calloc((size_t)argc + 1, sizeof *a->files);
+    a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
+    if (!a->files || !a->sets) return mn_usage_error(cmd, "out of memory");
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:s:q", longopts, NULL)) != -1) {
+        if (c == 'o' && allow_output) a->output = optarg;
+        else if (c == 's') a->sets[a->n_sets++] = optarg;
+        else if (c == 'q') a->quiet = 1;
+        else
+            return mn_usage_error(cmd, "unknown option or missing value: '%s'", argv[optind - 1]);
+    }
+    while (optind < argc) a->files[a->n_files++] = argv[optind++];
+    if (a->n_files == 0) return mn_usage_error(cmd, "missing the INI file");
+    return 0;
+}
+
+static void free_args(run_args *a)
+{
+    free(a->files);
+    free(a->sets);
+}
+
+static void default_output(const char *ini, char *buf, size_t size)
+{
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", ini);
+    char *base = basename(copy);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base) *dot = '\0';
+    mkdir("results", 0777);
+    snprintf(buf, size, "results/%s.h5", base);
+}
+
+static void print_summary(const char *out, const mn_result *r)
+{
+    const double *m = r->metrics;
+    printf("wrote %s\n", out);
+    printf("  sessions                      %.0f\n", m[M_sessions_done]);
+    printf("  collagen gain at the end      %+.3f %%\n", m[M_collagen_gain_percent]);
+    printf("  peak synthesis (1st session)  %.2f x baseline on day %.1f\n", m[M_peak_synthesis_ratio],
+           m[M_peak_synthesis_day]);
+    printf("  redness visible (1st session) %.1f days\n", m[M_redness_gone_day]);
+    printf("  barrier back to 95 %%          %.0f hours\n", m[M_barrier_recovery_hours]);
+    if (m[M_scar_reduction_percent] == m[M_scar_reduction_percent])
+        printf("  scar severity                 %.0f %% lower (grade %.2f)\n",
+               m[M_scar_reduction_percent], m[M_scar_severity_end]);
+    printf("  solver                        %lu steps, %lu RHS evaluations\n", r->steps,
+           r->rhs_evals);
+}
+
+int mn_cmd_run(int argc, char **argv)
+{
+    run_args a = {0};
+    int rc = parse_args("run", argc, argv, &a, 1);
+    if (rc) {
+        free_args(&a);
+        return rc;
+    }
+    mn_error err = {{0}};
+    double p[P_COUNT];
+    if (mn_load_run_params(p, a.files, a.n_files, a.sets, a.n_sets, &err) != 0) {
+        free_args(&a);
+        return mn_input_error(&err);
+    }
+    char out[4096];
+    if (a.output) snprintf(out, sizeof out, "%s", a.output);
+    else default_output(a.files[0], out, sizeof out);
+
+    mn_runner *w = mn_runner_new();
+    mn_trace tr = {0};
+    mn_observer ob = mn_trace_observer(&tr, p[P_output_step_days]);
+    mn_result res;
+    rc = MN_EXIT_OK;
+    if (!w) {
+        rc = mn_runtime_error(&(mn_error){"out of memory"});
+    } else if (mn_run_course(w, p, &ob, &res) != 0 || tr.oom) {
+        snprintf(err.msg, sizeof err.msg, "%.300s: %.1600s; nothing was written",
+                 a.files[0], tr.oom ? "out of memory recording the series" : res.message);
+        rc = res.status == MN_COURSE_INVALID ? mn_input_error(&err) : mn_runtime_error(&err);
+    } else if (mn_write_run_file(out, p, &tr, &res, a.files[0], mn_argc, mn_argv, &err) != 0) {
+        rc = mn_runtime_error(&err);
+    } else if (!a.quiet) {
+        print_summary(out, &res);
+    }
+    mn_trace_free(&tr);
+    mn_runner_free(w);
+    free_args(&a);
+    return rc;
+}
+
+int mn_cmd_check(int argc, char **argv)
+{
+    run_args a = {0};
+    int rc = parse_args("check", argc, argv, &a, 0);
+    if (rc) {
+        free_args(&a);
+        return rc;
+    }
+    mn_error err = {{0}};
+    double p[P_COUNT];
+    if (mn_load_run_params(p, a.files, a.n_files, a.sets, a.n_sets, &err) != 0) {
+        free_args(&a);
+        return mn_input_error(&err);
+    }
+    mn_schedule s = {0};
+    if (mn_schedule_build(p, &s, &err) != 0) {
+        free_args(&a);
+        return mn_input_error(&err);
+    }
+    int changed = 0;
+    for (int i = 0; i < P_COUNT; i++) changed += p[i] != mn_params[i].def;
+    if (!a.quiet)
+        printf("%s: OK (%d parameters differ from their defaults; %d sessions over %g days)\n",
+               a.files[0], changed, s.n_sessions, s.end_day);
+    mn_schedule_free(&s);
+    free_args(&a);
+    return 0;
+}

@@ -1,0 +1,27 @@
+/* engine_params.h — parameters of the engine rather than the biology: the schedule of visits,
+ * the ODE solver and the output grid. Same X-macro form as a sub-model's parameter list:
+ * P(section, key, unit, kind, default, min, max, choices, description, source). */
+#ifndef MN_ENGINE_PARAMS_H
+#define MN_ENGINE_PARAMS_H
+
+#define MN_ENGINE_PARAMS(P)                                                                        \
+    P(schedule, first_day, "day", MN_REAL, 0, 0, 3650, NULL,                                       \
+      "day of the first session (day 0 = start of the simulation)", "user input")                  \
+    P(schedule, interval_days, "day", MN_REAL, 28, 1, 365, NULL,                                   \
+      "days between the starts of consecutive sessions", "user input; seed: every 3-4 weeks")      \
+    P(schedule, sessions, "1", MN_INT, 6, 0, 1000, NULL,                                           \
+      "number of sessions; 0 = as many as fit before the end of the course", "user input")         \
+    P(schedule, course_days, "day", MN_REAL, 365, 1, 36500, NULL,                                  \
+      "length of the simulated course (end time)", "user input")                                   \
+    P(solver, method, "1", MN_ENUM, 0, 0, 5, "rkf45|rkck|rk8pd|msbdf|rk4imp|bsimp",                  \
+      "gsl_odeiv2 stepper", "GSL manual, ode-initval2")                                            \
+    P(solver, rtol, "1", MN_REAL, 1e-6, 1e-14, 1e-2, NULL, "relative error tolerance per step",    \
+      "numerical choice")                                                                          \
+    P(solver, atol, "1", MN_REAL, 1e-9, 1e-16, 1e-2, NULL, "absolute error tolerance per step",    \
+      "numerical choice")                                                                          \
+    P(solver, max_step_days, "day", MN_REAL, 30, 1e-4, 3650, NULL,                                \
+      "largest step the integrator may take", "numerical choice")                                  \
+    P(output, step_days, "day", MN_REAL, 0.25, 1e-3, 365, NULL,                                    \
+      "spacing of the sampled time series in a run file", "user input")
+
+#endif

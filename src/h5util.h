@@ -1,0 +1,41 @@
+/* h5util.h — small HDF5 helpers shared by every file mnsim writes: UTF-8 string attributes,
+ * numeric attributes, 1-D/N-D datasets with units and descriptions, dimension scales, provenance,
+ * and the write-to-temporary-then-rename discipline. All return 0 or -1 (HDF5 errors silenced;
+ * the caller reports). */
+#ifndef MN_H5UTIL_H
+#define MN_H5UTIL_H
+
+#include <hdf5.h>
+#include <stddef.h>
+
+int mn_h5_attr_str(hid_t loc, const char *name, const char *value);
+int mn_h5_attr_double(hid_t loc, const char *name, double value);
+int mn_h5_attr_long(hid_t loc, const char *name, long value);
+/* Read a string attribute into buf (truncated to size). */
+int mn_h5_read_attr_str(hid_t loc, const char *name, char *buf, size_t size);
+/* Read a whole string attribute (malloc'd; caller frees), NULL if missing. */
+char *mn_h5_read_attr_str_alloc(hid_t loc, const char *name);
+
+/* Units, long_name and description attributes of a variable. */
+int mn_h5_describe(hid_t dset, const char *units, const char *long_name, const char *description);
+
+/* Create a 1-D double dataset of length n from data (data may be NULL to create only). */
+hid_t mn_h5_dataset_1d(hid_t loc, const char *name, size_t n, const double *data);
+/* Make dset a dimension scale named `dim_name` (netCDF/xarray dimension). */
+int mn_h5_make_scale(hid_t dset, const char *dim_name);
+int mn_h5_attach(hid_t dset, hid_t scale, unsigned axis);
+
+/* Provenance root attributes: mnsim version, git commit, build, libraries, command line, UTC time,
+ * CF Conventions/title/source/history. kind = "run", "sweep", "plan"... */
+int mn_h5_provenance(hid_t file, const char *kind, const char *title, int argc, char **argv);
+
+/* Command line as one string (quoted where needed). */
+void mn_command_line(int argc, char **argv, char *buf, size_t size);
+
+/* Temporary name "<path>.partial" beside the target. */
+void mn_partial_name(const char *path, char *buf, size_t size);
+
+/* Silence HDF5's automatic error stack printing (we report errors ourselves). */
+void mn_h5_quiet(void);
+
+#endif

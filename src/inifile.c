@@ -1,0 +1,126 @@
+/* inifile.c — INI parsing with line numbers. inih (Debian libinih) does not pass line numbers to its
+ * handler in the packaged build, so we feed it through ini_parse_stream with a reader that counts
+ * lines; the handler then knows the line being parsed. */
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "inifile.h"
+#include "params.h"
+
+typedef struct {
+    FILE *fp;
+    const char *path;
+    int newlines_seen, line, too_long_line;
+    mn_ini_entry_fn fn;
+    void *user;
+    mn_error *err;
+    int failed;
+} parse_ctx;
+
+static char *reader(char *str, int num, void *stream)
+{
+    parse_ctx *c = stream;
+    c->line = c->newlines_seen + 1;
+    char *s = fgets(str, num, c->fp);
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    if (n > 0 && s[n - 1] == '\n')
+        c->newlines_seen++;
+    else if ((int)n == num - 1 && !feof(c->fp) && !c->too_long_line)
+        c->too_long_line = c->line;
+    return s;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+    parse_ctx *c = user;
+    if (c->failed) return 1;
+    if (c->too_long_line) {
+        mn_fail(c->err, "%s:%d: line too long (at most %d characters)", c->path, c->too_long_line,
+                INI_MAX_LINE - 2);
+        c->failed = 1;
+        return 0;
+    }
+    char v[INI_MAX_LINE + 1];
+    snprintf(v, sizeof v, "%s", value);
+    for (char *h = strchr(v, '#'); h; h = strchr(h + 1, '#'))
+        if (h == v || h[-1] == ' ' || h[-1] == '\t') {
+            *h = '\0';
+            break;
+        }
+    size_t n = strlen(v);
+    while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t')) v[--n] = '\0';
+    if (c->fn(c->user, c->path, c->line, section, name, v, c->err) != 0) {
+        c->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
+int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err)
+{
+    parse_ctx c = {.path = path, .fn = fn, .user = user, .err = err};
+    c.fp = fopen(path, "r");
+    if (!c.fp) return mn_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    int rc = ini_parse_stream(reader, &c, handler, &c);
+    fclose(c.fp);
+    if (c.failed) return -1;
+    if (c.too_long_line)
+        return mn_fail(err, "%s:%d: line too long (at most %d characters)", path, c.too_long_line,
+                       INI_MAX_LINE - 2);
+    if (rc > 0)
+        return mn_fail(err, "%s:%d: malformed line: expected '[section]', 'key = value' or a "
+                       "comment starting with ';' or '#'", path, rc);
+    if (rc < 0) return mn_fail(err, "%s: cannot read the file", path);
+    return 0;
+}
+
+int mn_ini_assign(double *p, int *seen, const char *file, int line, const char *section,
+                  const char *key, const char *value, mn_error *err)
+{
+    char why[512];
+    if (section[0] == '\0')
+        return mn_fail(err, "%s:%d: key '%s' is outside any [section]", file, line, key);
+    if (!mn_section_exists(section)) {
+        const char *hint = mn_section_suggest(section);
+        return mn_fail(err, "%s:%d: unknown section [%s]%s%s%s (see `mnsim params`)", file, line,
+                       section, hint ? " (did you mean [" : "", hint ? hint : "", hint ? "]?)" : "");
+    }
+    int id = mn_param_find2(section, key);
+    if (id < 0) {
+        const char *hint = mn_param_suggest(section, key);
+        return mn_fail(err, "%s:%d: unknown key '%s' in [%s]%s%s%s (see `mnsim params`)", file,
+                       line, key, section, hint ? " (did you mean '" : "", hint ? hint : "",
+                       hint ? "'?)" : "");
+    }
+    if (seen) {
+        if (seen[id])
+            return mn_fail(err, "%s:%d: duplicate key '%s' in [%s] (first set on line %d)", file,
+                           line, key, section, seen[id]);
+        seen[id] = line;
+    }
+    if (mn_param_parse(id, value, &p[id], why, sizeof why) != 0)
+        return mn_fail(err, "%s:%d: %s.%s: %s", file, line, section, key, why);
+    return 0;
+}
+
+typedef struct {
+    double *p;
+    int seen[P_COUNT];
+} load_ctx;
+
+static int load_entry(void *user, const char *file, int line, const char *section, const char *key,
+                      const char *value, mn_error *err)
+{
+    load_ctx *c = user;
+    return mn_ini_assign(c->p, c->seen, file, line, section, key, value, err);
+}
+
+int mn_ini_load_params(const char *path, double *p, mn_error *err)
+{
+    load_ctx c = {.p = p};
+    memset(c.seen, 0, sizeof c.seen);
+    return mn_ini_parse(path, load_entry, &c, err);
+}

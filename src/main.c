@@ -1,0 +1,135 @@
+/* main.c — the mnsim program: dispatches to sub-commands (git-style). No science here. */
+#include <gsl/gsl_errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "h5util.h"
+#include "params.h"
+#include "version.h"
+
+int mn_argc;
+char **mn_argv;
+
+static int cmd_help(int argc, char **argv);
+
+const mn_command mn_commands[] = {
+    {"run", mn_cmd_run, "simulate one course and write it to HDF5",
+     "usage: mnsim run FILE.ini [FILE2.ini ...] [-o OUT.h5] [--set section.key=value]... [--quiet]\n"
+     "\n"
+     "Simulates one course described by the INI file(s) (later files and --set override earlier\n"
+     "values; every parameter has a default, see `mnsim params`) and writes the time series,\n"
+     "events, per-session outcomes, metrics, parameters and provenance to OUT.h5\n"
+     "(default: results/<name of the first INI>.h5). The file is written as OUT.h5.partial and\n"
+     "renamed when complete.\n"
+     "\n"
+     "  -o, --output OUT.h5        output file\n"
+     "  -s, --set section.key=v    override one parameter (repeatable)\n"
+     "  -q, --quiet                print nothing but errors\n"
+     "\n"
+     "Exit status: 0 success; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
+    {"check", mn_cmd_check, "validate INI file(s) without simulating or writing anything",
+     "usage: mnsim check FILE.ini [FILE2.ini ...] [--set section.key=value]...\n"
+     "\n"
+     "Applies exactly the validation of `mnsim run` (names, numbers, bounds, duplicates, the\n"
+     "schedule fitting in the course) and writes nothing. Exit status 0 if valid, 2 otherwise.\n"},
+    {"params", mn_cmd_params, "list every parameter: name, unit, default, bounds, description, source",
+     "usage: mnsim params [--ini | --markdown] [SECTION|NAME ...]\n"
+     "\n"
+     "Without options prints a table of every parameter. --ini prints a complete INI file of\n"
+     "the defaults (a starting point to copy); --markdown prints the table used in docs/MODEL.md.\n"
+     "Arguments restrict the listing to sections or full names.\n"},
+    {"help", cmd_help, "show help for mnsim or one of its commands", "usage: mnsim help [COMMAND]\n"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void print_overview(FILE *out)
+{
+    fprintf(out, "mnsim %s — simulator of skin healing after microneedling\n\n"
+                 "usage: mnsim COMMAND [ARGS...]   (mnsim help COMMAND for details)\n\n"
+                 "commands:\n",
+            MNSIM_VERSION);
+    for (const mn_command *c = mn_commands; c->name; c++) fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    fprintf(out, "\n  --version  print the version and exit\n");
+}
+
+int mn_print_help(const char *name)
+{
+    for (const mn_command *c = mn_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0) {
+            fputs(c->usage, stdout);
+            return 0;
+        }
+    fprintf(stderr, "mnsim: unknown command '%s' (see `mnsim help`)\n", name);
+    return MN_EXIT_INPUT;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0)
+        return mn_print_help(argv[1]);
+    print_overview(stdout);
+    return 0;
+}
+
+int mn_input_error(const mn_error *err)
+{
+    fprintf(stderr, "mnsim: error: %s\n", err->msg);
+    return MN_EXIT_INPUT;
+}
+
+int mn_runtime_error(const mn_error *err)
+{
+    fprintf(stderr, "mnsim: error: %s\n", err->msg);
+    return MN_EXIT_RUNTIME;
+}
+
+int mn_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "mnsim %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n(see `mnsim help %s`)\n", command);
+    va_end(ap);
+    return MN_EXIT_INPUT;
+}
+
+int mn_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off(); /* GSL codes are mapped to our errors, never abort() */
+    mn_h5_quiet();
+    mn_argc = argc;
+    mn_argv = argv;
+    if (argc < 2) {
+        print_overview(stderr);
+        return MN_EXIT_INPUT;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("mnsim %s (git %s)\n", MNSIM_VERSION, MNSIM_GIT_COMMIT);
+        return 0;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_overview(stdout);
+        return 0;
+    }
+    for (const mn_command *c = mn_commands; c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0) {
+            if (c->main != cmd_help && mn_wants_help(argc - 1, argv + 1))
+                return mn_print_help(c->name);
+            return c->main(argc - 1, argv + 1);
+        }
+    fprintf(stderr, "mnsim: unknown command '%s'\n\n", argv[1]);
+    print_overview(stderr);
+    return MN_EXIT_INPUT;
+}

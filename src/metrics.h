@@ -1,0 +1,73 @@
+/* metrics.h — per-course outcome metrics, computed while the runner integrates (from every
+ * accepted step, event and sample), so sweeps need no stored trajectory. One X-macro list:
+ * M(name, unit, description). */
+#ifndef MN_METRICS_H
+#define MN_METRICS_H
+
+#include "model.h"
+
+#define MN_METRICS(M)                                                                              \
+    M(sessions_done, "1", "number of sessions simulated")                                          \
+    M(collagen_gain_percent, "%", "change of total collagen from day 0 to the end of the course")  \
+    M(collagen_total_end, "1", "total collagen at the end (relative to a 25-year-old)")            \
+    M(peak_synthesis_ratio, "1", "peak synthesis after the first session / the patient's baseline")\
+    M(peak_synthesis_rate, "1", "peak synthesis after the first session (25-year-old baseline = 1)")\
+    M(peak_synthesis_day, "day", "days from the first session to peak synthesis")                  \
+    M(redness_visible_days, "day", "total time with visible redness over the course")             \
+    M(redness_days_per_session, "day", "visible-redness time per session")                         \
+    M(redness_gone_day, "day", "days after the first session until redness is last visible")      \
+    M(peak_redness, "1", "highest redness over the course")                                        \
+    M(barrier_recovery_hours, "hour", "hours after the first session until barrier >= 95 %")       \
+    M(glow_peak_day, "day", "days after the first session at which glow peaks")                    \
+    M(scar_severity_end, "1", "scar severity grade at the end")                                    \
+    M(scar_reduction_percent, "%", "reduction of scar severity from day 0 (NaN without a scar)")   \
+    M(pigment_peak, "1", "highest PIH index over the course")                                      \
+    M(pigment_visible_days, "day", "days with pigment above its visible threshold")                \
+    M(topical_uptake_ratio, "1", "serum absorbed relative to the same doses on intact skin "       \
+                                 "(NaN without serum)")                                            \
+    M(peak_irritation, "1/day", "highest irritation from acidic products")                         \
+    M(firmness_end, "1", "firmness index at the end")                                              \
+    M(elasticity_end, "1", "elasticity index at the end")                                          \
+    M(wrinkle_depth_end, "1", "wrinkle depth index at the end")                                    \
+    M(pore_visibility_end, "1", "pore visibility index at the end")
+
+#define MN_M_ENUM(name, ...) M_##name,
+enum mn_metric_id { MN_METRICS(MN_M_ENUM) M_COUNT };
+
+typedef struct {
+    const char *name, *unit, *description;
+} mn_metric_info;
+extern const mn_metric_info mn_metric_table[M_COUNT];
+
+/* Per-session outcomes (absolute days). */
+typedef struct {
+    double day;             /* session day */
+    double redness_gone;    /* last time redness was visible before the next session */
+    double barrier_back;    /* first time barrier >= 95 % after the session (NaN: not before the next) */
+    double peak_redness;
+} mn_session_outcome;
+
+typedef struct {
+    const double *p;
+    double threshold, pigment_threshold;
+    double total0, scar0, baseline_synthesis;
+    double t_prev, red_prev, pig_prev, barrier_prev;
+    int have_prev;
+    double first_session, second_session;
+    double peak_syn, peak_syn_day, peak_glow, peak_glow_day, pigment_visible;
+    int serum_count;
+    mn_session_outcome *sessions;
+    int n_sessions, cap_sessions;
+    double m[M_COUNT];
+} mn_metrics;
+
+void mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
+                      double first_session, double second_session);
+void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs);
+/* A session starts at t (called after observing the state just before it). Returns -1 on OOM. */
+int mn_metrics_session(mn_metrics *mt, double t);
+void mn_metrics_serum(mn_metrics *mt);
+void mn_metrics_end(mn_metrics *mt, double t, const double *y, const double *obs);
+void mn_metrics_free(mn_metrics *mt);
+
+#endif

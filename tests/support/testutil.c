@@ -1,0 +1,42 @@
+/* testutil.c — helpers shared by the cmocka tests. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "testutil.h"
+
+void tu_run(const double *p, double step_days, mn_trace *tr, mn_result *res)
+{
+    mn_runner *w = mn_runner_new();
+    assert_non_null(w);
+    mn_observer ob = mn_trace_observer(tr, step_days);
+    int rc = mn_run_course(w, p, &ob, res);
+    if (rc != 0) fail_msg("course failed: %s", res->message);
+    assert_false(tr->oom);
+    mn_runner_free(w);
+}
+
+static size_t nearest(const mn_trace *tr, double t)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < tr->n; i++)
+        if (fabs(tr->t[i] - t) < fabs(tr->t[best] - t)) best = i;
+    return best;
+}
+
+double tu_obs_at(const mn_trace *tr, int o, double t)
+{
+    return tr->obs[nearest(tr, t) * O_COUNT + (size_t)o];
+}
+
+double tu_state_at(const mn_trace *tr, int s, double t)
+{
+    return tr->y[nearest(tr, t) * S_COUNT + (size_t)s];
+}
+
+const char *tu_source_path(const char *rel, char *buf, size_t size)
+{
+    const char *root = getenv("MNSIM_SOURCE_DIR");
+    snprintf(buf, size, "%s/%s", root ? root : MNSIM_SOURCE_DIR, rel);
+    return buf;
+}
