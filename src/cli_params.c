@@ -24,6 +24,22 @@ static void bounds(int id, char *buf, size_t size)
     else snprintf(buf, size, "[%g, %g]", pi->min, pi->max);
 }
 
+/* Print text as "; " comment lines of at most ~96 characters (INI lines must stay short). */
+static void print_comment(const char *text)
+{
+    const char *s = text;
+    while (*s) {
+        size_t n = strlen(s);
+        if (n > 94) {
+            n = 94;
+            while (n > 40 && s[n] != ' ') n--;
+        }
+        printf("; %.*s\n", (int)n, s);
+        s += n;
+        while (*s == ' ') s++;
+    }
+}
+
 int mn_cmd_params(int argc, char **argv)
 {
     int mode = 0, first = 1; /* 0 table, 1 ini, 2 markdown */
@@ -33,8 +49,6 @@ int mn_cmd_params(int argc, char **argv)
         else return mn_usage_error("params", "unknown option '%s'", argv[first]);
     }
     for (int i = first; i < argc; i++) {
-        int any = 0;
-        for (int id = 0; id < P_COUNT && !any; id++) any = selected(id, argc, argv, i) && 1;
         int match = 0;
         char name[160];
         for (int id = 0; id < P_COUNT; id++)
@@ -60,8 +74,11 @@ int mn_cmd_params(int argc, char **argv)
                 printf("%s[%s]\n", *section ? "\n" : "", pi->section);
                 section = pi->section;
             }
-            printf("; %s [%s] %s. Source: %s\n%s = %s\n", pi->description, pi->unit, b, pi->source,
-                   pi->key, def);
+            char text[1024];
+            snprintf(text, sizeof text, "%s [%s] %s. Source: %s", pi->description, pi->unit, b,
+                     pi->source);
+            print_comment(text);
+            printf("%s = %s\n", pi->key, def);
         } else if (mode == 2) {
             printf("| `%s` | %s | %s | %s | %s | %s |\n", name, pi->unit, def, b, pi->description,
                    pi->source);
