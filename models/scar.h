@@ -19,7 +19,7 @@
     P(scar, floor_max, "1", MN_REAL, 0.4, 0, 1, NULL,                                              \
       "largest irreducible fraction of a scar's initial grade",                                    \
       "calibrated: large scars fade dramatically but not fully (claims C8)")                       \
-    P(scar, formation_threshold, "1", MN_REAL, 2.5, 0, 100, NULL,                                  \
+    P(scar, formation_threshold, "1", MN_REAL, 4.0, 0, 100, NULL,                                  \
       "inflammation above which new scar tissue forms",                                            \
       "modelling assumption: scarring needs intense, prolonged dermal inflammation")               \
     P(scar, formation_per_day, "1/day", MN_REAL, 0.02, 0, 10, NULL,                                \

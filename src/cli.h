@@ -35,5 +35,6 @@ extern char **mn_argv;
 int mn_cmd_run(int argc, char **argv);
 int mn_cmd_check(int argc, char **argv);
 int mn_cmd_params(int argc, char **argv);
+int mn_cmd_claims(int argc, char **argv);
 
 #endif

@@ -40,6 +40,12 @@ const mn_command mn_commands[] = {
      "Without options prints a table of every parameter. --ini prints a complete INI file of\n"
      "the defaults (a starting point to copy); --markdown prints the table used in docs/MODEL.md.\n"
      "Arguments restrict the listing to sections or full names.\n"},
+    {"claims", mn_cmd_claims, "check every claim of the source document on the simulator",
+     "usage: mnsim claims [-o FILE.md] [C1 C2 ...]\n"
+     "\n"
+     "Runs each claim's scenario (shared/claims.md: C1-C16) and prints what was measured, the\n"
+     "target and pass/FAIL, one claim per line; -o also writes a Markdown table. Exit status 1 if\n"
+     "any claim fails.\n"},
     {"help", cmd_help, "show help for mnsim or one of its commands", "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
 };
