@@ -6,7 +6,7 @@
 #define pigment_STATES(S) S(pigment, "1", "excess epidermal melanin (PIH index, 0 = none)")
 #define pigment_OBSERVABLES(O)
 #define pigment_PARAMS(P)                                                                          \
-    P(pigment, induction_per_day, "1/day", MN_REAL, 0.08, 0, 10, NULL,                             \
+    P(pigment, induction_per_day, "1/day", MN_REAL, 0.03, 0, 10, NULL,                             \
       "pigment induced per unit inflammation and UV at Fitzpatrick type III",                      \
       "calibrated: PIH rare after needling, ~1 in 7 in types IV-V (science.md)")                   \
     P(pigment, fitzpatrick_exponent, "1", MN_REAL, 2.0, 0, 6, NULL,                                \

@@ -22,6 +22,23 @@
     P(solver, max_step_days, "day", MN_REAL, 30, 1e-4, 3650, NULL,                                \
       "largest step the integrator may take", "numerical choice")                                  \
     P(output, step_days, "day", MN_REAL, 0.25, 1e-3, 365, NULL,                                    \
-      "spacing of the sampled time series in a run file", "user input")
+      "spacing of the sampled time series in a run file", "user input")                            \
+    P(plan, weight_collagen, "1", MN_REAL, 1.0, 0, 100, NULL,                                      \
+      "score weight of the collagen gain (relative to the best candidate)", "docs/PLANNING.md")    \
+    P(plan, weight_scar, "1", MN_REAL, 0.5, 0, 100, NULL,                                          \
+      "score weight of the scar-severity reduction (relative to the best candidate)",              \
+      "docs/PLANNING.md")                                                                          \
+    P(plan, weight_redness, "1", MN_REAL, 0.15, 0, 100, NULL,                                      \
+      "score weight of the total visible-redness days (relative to the worst candidate)",          \
+      "docs/PLANNING.md")                                                                          \
+    P(plan, weight_irritation, "1", MN_REAL, 0.1, 0, 100, NULL,                                    \
+      "score weight of the peak irritation (relative to the worst candidate)", "docs/PLANNING.md") \
+    P(plan, weight_pigment, "1", MN_REAL, 0.3, 0, 100, NULL,                                       \
+      "score weight of the PIH index peak over its visible threshold", "docs/PLANNING.md")        \
+    P(plan, ensemble_members, "1", MN_INT, 32, 2, 10000, NULL,                                     \
+      "courses in the uncertainty ensemble of the recommended schedule", "numerical choice")       \
+    P(plan, ensemble_spread, "1", MN_REAL, 0.2, 0, 1, NULL,                                        \
+      "log-normal spread (sigma) of the uncertain biological rates in the ensemble",              \
+      "modelling assumption: +-20 % plausible range of calibrated rates")
 
 #endif
