@@ -13,7 +13,7 @@
 
 double mn_collagen_turnover_per_day(const double *p)
 {
-    return log(2.0) / (p[P_collagen_half_life_years] * 365.25);
+    return M_LN2 / (p[P_collagen_half_life_years] * 365.25);
 }
 
 double mn_baseline_synthesis(const double *p)
@@ -32,8 +32,8 @@ static void init(const double *p, double *y)
 
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
-    (void)t, (void)sig;
-    double kd = mn_collagen_turnover_per_day(p), s0 = mn_baseline_synthesis(p);
+    (void)t;
+    double kd = sig->k->turnover_per_day, s0 = sig->k->baseline_synthesis;
     double f3 = p[P_collagen_type_III_fraction];
     double induced = s0 * p[P_collagen_synthesis_boost] * y[S_fibroblast_activation];
     double maturation = y[S_wound_matrix] / p[P_collagen_maturation_days];
@@ -55,11 +55,9 @@ static void on_session(const mn_injury *inj, const double *p, double *y)
 
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
-    (void)sig;
-    double s0 = mn_baseline_synthesis(p);
-    obs[O_collagen_synthesis_rate] =
-        s0 * (1.0 + p[P_collagen_synthesis_boost] * y[S_fibroblast_activation]) /
-        mn_collagen_turnover_per_day(p);
+    obs[O_collagen_synthesis_rate] = sig->k->baseline_synthesis *
+                                     (1.0 + p[P_collagen_synthesis_boost] * y[S_fibroblast_activation]) /
+                                     sig->k->turnover_per_day;
     obs[O_collagen_total] = y[S_collagen_mature_I] + y[S_collagen_base_III] + y[S_wound_matrix];
     obs[O_collagen_type_I] = y[S_collagen_mature_I];
     obs[O_collagen_type_III] = y[S_collagen_base_III] + y[S_wound_matrix];

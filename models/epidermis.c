@@ -10,9 +10,14 @@
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
-    double k = p[P_epidermis_barrier_recovery_per_day] /
-               (1.0 + p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity]);
-    dydt[S_barrier_deficit] = k * (fmin(1.0, sig->open_defect) - y[S_barrier_deficit]);
+    (void)p;
+    dydt[S_barrier_deficit] = sig->k->barrier_rate * (fmin(1.0, sig->open_defect) - y[S_barrier_deficit]);
+}
+
+double mn_barrier_rate(const double *p)
+{
+    return p[P_epidermis_barrier_recovery_per_day] /
+           (1.0 + p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity]);
 }
 
 static void on_session(const mn_injury *inj, const double *p, double *y)

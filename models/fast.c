@@ -12,9 +12,16 @@
 
 #include "model.h"
 
-void mn_fast_reset(mn_fast *f)
+void mn_fast_reset(mn_fast *f, const double *p)
 {
-    *f = (mn_fast){0, 0, 0, 0, 0, 0, 0};
+    *f = (mn_fast){0};
+    f->k.turnover_per_day = mn_collagen_turnover_per_day(p);
+    f->k.baseline_synthesis = mn_baseline_synthesis(p);
+    f->k.activation_capacity = mn_activation_capacity(p);
+    f->k.pigment_drive = mn_pigment_drive(p);
+    f->k.barrier_rate = mn_barrier_rate(p);
+    f->k.scar_width_factor = mn_scar_width_factor(p);
+    f->k.scar_floor = mn_scar_floor(p);
 }
 
 /* Solve A + K ln A = c for A > 0 (Newton in u = ln A) when the Lambert-W argument would overflow. */
@@ -36,7 +43,13 @@ static double open_defect(const mn_fast *f, double t, const double *p)
     double tau = t - f->defect_day;
     double expo = (f->defect0 - v * tau) / K;
     if (expo < -700) return 0.0;
-    double logarg = log(f->defect0 / K) + expo;
+    double logarg = f->log_defect0_over_K + expo;
+    if (logarg < -36) return 0.0; /* A < K e^-36: closed (below 1e-17 of the skin area) */
+    if (logarg < -7) {
+        /* W0(x) = x - x^2 + 3/2 x^3 + O(x^4): for x < e^-7 the truncation error is < 1e-11 x */
+        double x = exp(logarg);
+        return K * x * (1.0 - x * (1.0 - 1.5 * x));
+    }
     if (logarg < 690) return K * gsl_sf_lambert_W0(exp(logarg));
     return defect_from_invariant(f->defect0 + K * log(f->defect0) - v * tau, K);
 }
@@ -45,14 +58,18 @@ void mn_fast_eval(const mn_fast *f, double t, const double *p, mn_signals *sig)
 {
     double k = p[P_topical_clearance_per_day];
     sig->open_defect = open_defect(f, t, p);
-    sig->topical_dose = f->topical0 > 0 ? f->topical0 * exp(-k * (t - f->topical_day)) : 0.0;
-    sig->acid_dose = f->acid0 > 0 ? f->acid0 * exp(-k * (t - f->acid_day)) : 0.0;
+    /* beyond 40 clearance times (e^-40 ~ 4e-18) a product is gone */
+    double kt = k * (t - f->topical_day), ka = k * (t - f->acid_day);
+    sig->topical_dose = f->topical0 > 0 && kt < 40 ? f->topical0 * exp(-kt) : 0.0;
+    sig->acid_dose = f->acid0 > 0 && ka < 40 ? f->acid0 * exp(-ka) : 0.0;
     sig->wound_depth_mm = f->wound_depth_mm;
+    sig->k = &f->k;
 }
 
 void mn_fast_session(mn_fast *f, double t, const mn_injury *inj, const double *p)
 {
     f->defect0 = open_defect(f, t, p) + inj->epidermal_defect;
+    f->log_defect0_over_K = f->defect0 > 0 ? log(f->defect0 / p[P_epidermis_closure_half_saturation]) : 0;
     f->defect_day = t;
     f->wound_depth_mm = inj->wound_depth_mm;
 }

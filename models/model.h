@@ -56,17 +56,32 @@ typedef struct {
     double matrix_disruption;  /* fraction of immature wound matrix destroyed [1] */
 } mn_injury;
 
+/* Constants of one course derived once from the parameters (models/fast.c), so the right-hand
+ * side does not recompute pow/exp/log at every evaluation. Pure functions of p. */
+typedef struct {
+    double turnover_per_day;    /* mature collagen turnover k_d [1/day] */
+    double baseline_synthesis;  /* s0(age) [1/day] */
+    double activation_capacity; /* cap(age) [1] */
+    double pigment_drive;       /* PIH induction per unit inflammation [1/day] */
+    double barrier_rate;        /* barrier recovery for this patient's sensitivity [1/day] */
+    double scar_width_factor;   /* 1 / (1 + width / w0) [1] */
+    double scar_floor;          /* irreducible scar grade [1] */
+} mn_constants;
+
 /* Fast processes solved exactly between events (models/fast.c): their values at time t. */
 typedef struct {
+    const mn_constants *k; /* this course's constants */
     double open_defect;   /* open epidermal defect (micro-channels or peel wound) [1] */
     double topical_dose;  /* serum left on the skin [dose units] */
     double acid_dose;     /* acidic/exfoliating product left on the skin [dose units] */
     double wound_depth_mm; /* depth reached by the most recent visit [mm] */
 } mn_signals;
 
-/* Memory of the fast sub-processes: their values right after the most recent event. */
+/* Memory of one course: its constants, and the fast sub-processes' values right after the most
+ * recent event. */
 typedef struct {
-    double defect_day, defect0;
+    mn_constants k;
+    double defect_day, defect0, log_defect0_over_K;
     double topical_day, topical0;
     double acid_day, acid0;
     double wound_depth_mm; /* depth reached by the most recent visit (0 before any) */
@@ -109,7 +124,7 @@ void mn_model_observe(const double *y, const mn_signals *sig, const double *p, d
 mn_injury mn_procedure_injury(const double *p);
 
 /* Fast sub-processes (models/fast.c). */
-void mn_fast_reset(mn_fast *f);
+void mn_fast_reset(mn_fast *f, const double *p);
 void mn_fast_eval(const mn_fast *f, double t, const double *p, mn_signals *sig);
 void mn_fast_session(mn_fast *f, double t, const mn_injury *inj, const double *p);
 void mn_fast_apply_topical(mn_fast *f, double t, const double *p);
@@ -122,6 +137,10 @@ double mn_permeability(const double *y, const mn_signals *sig, const double *p);
 double mn_irritation(const double *y, const mn_signals *sig, const double *p);
 double mn_redness(const double *y, const double *p);
 double mn_activation_capacity(const double *p); /* age-limited maximal fibroblast activation */
+double mn_pigment_drive(const double *p);       /* PIH induction per unit inflammation */
+double mn_barrier_rate(const double *p);        /* barrier recovery rate for this patient */
+double mn_scar_floor(const double *p);
+double mn_scar_width_factor(const double *p);
 /* Per-day collagen turnover rate of mature collagen (= baseline synthesis of a 25-year-old). */
 double mn_collagen_turnover_per_day(const double *p);
 

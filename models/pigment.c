@@ -4,14 +4,19 @@
 
 #include "model.h"
 
-static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
+double mn_pigment_drive(const double *p)
 {
-    (void)t, (void)sig;
     double reactivity = pow(p[P_patient_fitzpatrick_type] / 3.0, p[P_pigment_fitzpatrick_exponent]);
     double uv = p[P_pigment_ambient_uv] +
                 p[P_patient_sun_exposure] *
                     (1.0 - p[P_patient_sunscreen] * p[P_pigment_sunscreen_protection]);
-    dydt[S_pigment] = p[P_pigment_induction_per_day] * reactivity * uv * y[S_inflammation] -
+    return p[P_pigment_induction_per_day] * reactivity * uv;
+}
+
+static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
+{
+    (void)t;
+    dydt[S_pigment] = sig->k->pigment_drive * y[S_inflammation] -
                       y[S_pigment] / p[P_pigment_clearance_days];
 }
 

@@ -8,7 +8,12 @@
 
 #include "model.h"
 
-static double scar_floor(const double *p)
+double mn_scar_width_factor(const double *p)
+{
+    return 1.0 / (1.0 + p[P_patient_scar_width_mm] / p[P_scar_width_scale_mm]);
+}
+
+double mn_scar_floor(const double *p)
 {
     double d = p[P_patient_scar_depth_mm], d0 = p[P_scar_floor_depth_mm];
     return p[P_patient_scar_grade] * p[P_scar_floor_max] * d * d / (d * d + d0 * d0);
@@ -23,8 +28,8 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
 {
     (void)t;
     double reach = fmin(1.0, sig->wound_depth_mm / p[P_patient_scar_depth_mm]);
-    double width_factor = 1.0 / (1.0 + p[P_patient_scar_width_mm] / p[P_scar_width_scale_mm]);
-    double excess = fmax(0.0, y[S_scar_severity] - scar_floor(p));
+    double width_factor = sig->k->scar_width_factor;
+    double excess = fmax(0.0, y[S_scar_severity] - sig->k->scar_floor);
     double over = fmax(0.0, y[S_inflammation] - p[P_scar_formation_threshold]);
     dydt[S_scar_severity] =
         -p[P_scar_remodel_per_day] * y[S_fibroblast_activation] * reach * width_factor * excess +

@@ -195,7 +195,10 @@ static int c5(mn_claim_result *r)
         mn_params_default(p);
         p[P_patient_age_years] = ages[k];
         double y[S_COUNT], obs[O_COUNT];
-        mn_signals sig = {0, 0, 0, 0};
+        mn_fast fast;
+        mn_fast_reset(&fast, p);
+        mn_signals sig;
+        mn_fast_eval(&fast, 0.0, p, &sig);
         mn_model_init(p, y);
         mn_model_observe(y, &sig, p, obs);
         syn[k] = obs[O_collagen_synthesis_rate];

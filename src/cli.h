@@ -35,6 +35,11 @@ extern char **mn_argv;
 int mn_cmd_run(int argc, char **argv);
 int mn_cmd_check(int argc, char **argv);
 int mn_cmd_params(int argc, char **argv);
+int mn_cmd_sweep(int argc, char **argv);
+int mn_cmd_export(int argc, char **argv);  /* cli_export.c */
+int mn_cmd_plot(int argc, char **argv);    /* cli_plot.c */
+int mn_cmd_gallery(int argc, char **argv); /* cli_gallery.c */
 int mn_cmd_claims(int argc, char **argv);
+int mn_cmd_plan(int argc, char **argv);
 
 #endif

@@ -17,7 +17,7 @@
       "gsl_odeiv2 stepper", "GSL manual, ode-initval2")                                            \
     P(solver, rtol, "1", MN_REAL, 1e-6, 1e-14, 1e-2, NULL, "relative error tolerance per step",    \
       "numerical choice")                                                                          \
-    P(solver, atol, "1", MN_REAL, 1e-9, 1e-16, 1e-2, NULL, "absolute error tolerance per step",    \
+    P(solver, atol, "1", MN_REAL, 1e-8, 1e-16, 1e-2, NULL, "absolute error tolerance per step",    \
       "numerical choice")                                                                          \
     P(solver, max_step_days, "day", MN_REAL, 30, 1e-4, 3650, NULL,                                \
       "largest step the integrator may take", "numerical choice")                                  \

@@ -12,12 +12,35 @@
 typedef struct {
     FILE *fp;
     const char *path;
-    int newlines_seen, line, too_long_line;
+    int newlines_seen, line, too_long_line, indented_line;
     mn_ini_entry_fn fn;
     void *user;
     mn_error *err;
-    int failed;
+    int failed, fail_line, line_started;
 } parse_ctx;
+
+/* A problem the reader saw in the raw text (reported in line order with the others). */
+static int reader_problem(parse_ctx *c, int before_line)
+{
+    int line = 0;
+    const char *what = NULL;
+    char buf[128];
+    if (c->too_long_line && c->too_long_line < before_line) {
+        line = c->too_long_line;
+        snprintf(buf, sizeof buf, "line too long (at most %d characters)", INI_MAX_LINE - 2);
+        what = buf;
+    }
+    if (c->indented_line && c->indented_line < before_line && (!line || c->indented_line < line)) {
+        line = c->indented_line;
+        what = "indented line: remove the leading spaces (an indented line would silently "
+               "continue the previous value)";
+    }
+    if (!what) return 0;
+    mn_fail(c->err, "%s:%d: %s", c->path, line, what);
+    c->failed = 1;
+    c->fail_line = line;
+    return 1;
+}
 
 static char *reader(char *str, int num, void *stream)
 {
@@ -26,10 +49,18 @@ static char *reader(char *str, int num, void *stream)
     char *s = fgets(str, num, c->fp);
     if (!s) return NULL;
     size_t n = strlen(s);
-    if (n > 0 && s[n - 1] == '\n')
+    int continuation = c->line_started;
+    if (n > 0 && s[n - 1] == '\n') {
         c->newlines_seen++;
-    else if ((int)n == num - 1 && !feof(c->fp) && !c->too_long_line)
-        c->too_long_line = c->line;
+        c->line_started = 0;
+    } else if ((int)n == num - 1 && !feof(c->fp)) {
+        if (!c->too_long_line) c->too_long_line = c->line;
+        c->line_started = 1;
+    }
+    if (!continuation && (s[0] == ' ' || s[0] == '\t') && !c->indented_line) {
+        const char *q = s + strspn(s, " \t");
+        if (*q && *q != ';' && *q != '#' && *q != '\n' && *q != '\r') c->indented_line = c->line;
+    }
     return s;
 }
 
@@ -37,12 +68,7 @@ static int handler(void *user, const char *section, const char *name, const char
 {
     parse_ctx *c = user;
     if (c->failed) return 1;
-    if (c->too_long_line) {
-        mn_fail(c->err, "%s:%d: line too long (at most %d characters)", c->path, c->too_long_line,
-                INI_MAX_LINE - 2);
-        c->failed = 1;
-        return 0;
-    }
+    if (reader_problem(c, c->line + 1)) return 0;
     char v[INI_MAX_LINE + 1];
     snprintf(v, sizeof v, "%s", value);
     for (char *h = strchr(v, '#'); h; h = strchr(h + 1, '#'))
@@ -54,6 +80,7 @@ static int handler(void *user, const char *section, const char *name, const char
     while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t')) v[--n] = '\0';
     if (c->fn(c->user, c->path, c->line, section, name, v, c->err) != 0) {
         c->failed = 1;
+        c->fail_line = c->line;
         return 0;
     }
     return 1;
@@ -65,14 +92,15 @@ int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err
     c.fp = fopen(path, "r");
     if (!c.fp) return mn_fail(err, "%s: cannot open: %s", path, strerror(errno));
     int rc = ini_parse_stream(reader, &c, handler, &c);
+    if (ferror(c.fp)) rc = -1; /* e.g. a directory: fopen succeeds, reading fails */
     fclose(c.fp);
-    if (c.failed) return -1;
-    if (c.too_long_line)
-        return mn_fail(err, "%s:%d: line too long (at most %d characters)", path, c.too_long_line,
-                       INI_MAX_LINE - 2);
-    if (rc > 0)
+    /* Report the earliest problem: inih's rc is the first line it could not parse (or the
+     * first line whose entry we rejected). */
+    if (rc > 0 && (!c.failed || rc < c.fail_line) && !reader_problem(&c, rc + 1))
         return mn_fail(err, "%s:%d: malformed line: expected '[section]', 'key = value' or a "
                        "comment starting with ';' or '#'", path, rc);
+    if (c.failed) return -1;
+    if (reader_problem(&c, c.newlines_seen + 2)) return -1;
     if (rc < 0) return mn_fail(err, "%s: cannot read the file", path);
     return 0;
 }

@@ -9,9 +9,6 @@
 #include "params.h"
 #include "version.h"
 
-int mn_argc;
-char **mn_argv;
-
 static int cmd_help(int argc, char **argv);
 
 const mn_command mn_commands[] = {
@@ -46,6 +43,19 @@ const mn_command mn_commands[] = {
      "Runs each claim's scenario (shared/claims.md: C1-C16) and prints what was measured, the\n"
      "target and pass/FAIL, one claim per line; -o also writes a Markdown table. Exit status 1 if\n"
      "any claim fails.\n"},
+    {"plan", mn_cmd_plan, "screen a patient and compare schedules; recommend an interval",
+     "usage: mnsim plan --patient FILE.ini [--procedure FILE.ini] [--set section.key=value]...\n"
+     "                  [--sessions N | --horizon-days H] [--interval D | --search MIN:MAX]\n"
+     "                  [--start YYYY-MM-DD] [--doctor-approved] -o DIR\n"
+     "\n"
+     "Screens the patient (pregnancy, psoriasis, cold sores, severe acne: refused, exit 3;\n"
+     "bleeding disorder, severe illness: refused unless --doctor-approved, then a warning in\n"
+     "every report), simulates every candidate interval (default --search 14:42) over the\n"
+     "horizon (default 182 days, as many sessions as fit) or for N sessions (+90 days follow-up),\n"
+     "scores them (docs/PLANNING.md; weights are the [plan] parameters) and prints the table and\n"
+     "`Recommended interval: N days` with its reasons. Writes DIR/plan.md, DIR/plan.html,\n"
+     "DIR/plan.h5 (every candidate) and DIR/recommended_course.h5 with its figure.\n"
+     "Exit status: 0 planned; 2 bad usage or input; 3 refused by screening; 1 run-time failure.\n"},
     {"help", cmd_help, "show help for mnsim or one of its commands", "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
 };
@@ -76,38 +86,6 @@ static int cmd_help(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0)
         return mn_print_help(argv[1]);
     print_overview(stdout);
-    return 0;
-}
-
-int mn_input_error(const mn_error *err)
-{
-    fprintf(stderr, "mnsim: error: %s\n", err->msg);
-    return MN_EXIT_INPUT;
-}
-
-int mn_runtime_error(const mn_error *err)
-{
-    fprintf(stderr, "mnsim: error: %s\n", err->msg);
-    return MN_EXIT_RUNTIME;
-}
-
-int mn_usage_error(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "mnsim %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see `mnsim help %s`)\n", command);
-    va_end(ap);
-    return MN_EXIT_INPUT;
-}
-
-int mn_wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0) break;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return 1;
-    }
     return 0;
 }
 

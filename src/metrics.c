@@ -37,6 +37,17 @@ static double crossing(double t0, double v0, double t1, double v1, double level)
     return t0 + (t1 - t0) * (level - v0) / (v1 - v0);
 }
 
+/* Abscissa of the vertex of the parabola through three points (t0 < t1 < t2, v1 the largest),
+ * kept inside [t0, t2]; t1 when the points are degenerate. */
+static double vertex(const double *t, const double *v)
+{
+    double a = (t[1] - t[0]) * (v[1] - v[2]), b = (t[1] - t[2]) * (v[1] - v[0]);
+    double den = a - b;
+    if (den == 0 || !isfinite(den)) return t[1];
+    double x = t[1] - 0.5 * ((t[1] - t[0]) * a - (t[1] - t[2]) * b) / den;
+    return x < t[0] ? t[0] : x > t[2] ? t[2] : x;
+}
+
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs)
 {
     (void)y;
@@ -46,9 +57,31 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
     if (obs[O_irritation] > mt->m[M_peak_irritation]) mt->m[M_peak_irritation] = obs[O_irritation];
     int in_first = t >= mt->first_session && t <= mt->second_session;
     if (in_first) {
-        if (obs[O_collagen_synthesis_rate] > mt->peak_syn)
+        /* Keep the last three distinct observations; a peak found at the middle one is refined
+         * by the vertex of the parabola through the three (the step ends are coarse). */
+        if (mt->pk_n == 0 || t > mt->pk_t[mt->pk_n - 1]) {
+            if (mt->pk_n == 3) {
+                for (int i = 0; i < 2; i++)
+                    mt->pk_t[i] = mt->pk_t[i + 1], mt->pk_syn[i] = mt->pk_syn[i + 1],
+                    mt->pk_glow[i] = mt->pk_glow[i + 1];
+                mt->pk_n = 2;
+            }
+            mt->pk_t[mt->pk_n] = t;
+            mt->pk_syn[mt->pk_n] = obs[O_collagen_synthesis_rate];
+            mt->pk_glow[mt->pk_n] = obs[O_glow];
+            mt->pk_n++;
+            if (mt->pk_n == 3 && mt->syn_refine) mt->peak_syn_day = vertex(mt->pk_t, mt->pk_syn);
+            if (mt->pk_n == 3 && mt->glow_refine) mt->peak_glow_day = vertex(mt->pk_t, mt->pk_glow);
+            mt->syn_refine = mt->glow_refine = 0;
+        }
+        if (obs[O_collagen_synthesis_rate] > mt->peak_syn) {
             mt->peak_syn = obs[O_collagen_synthesis_rate], mt->peak_syn_day = t;
-        if (obs[O_glow] > mt->peak_glow) mt->peak_glow = obs[O_glow], mt->peak_glow_day = t;
+            mt->syn_refine = 1;
+        }
+        if (obs[O_glow] > mt->peak_glow) {
+            mt->peak_glow = obs[O_glow], mt->peak_glow_day = t;
+            mt->glow_refine = 1;
+        }
     }
     if (mt->have_prev && t > mt->t_prev) {
         /* Pigment visible time: trapezoid of the indicator, exact at the interpolated crossing. */

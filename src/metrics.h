@@ -55,6 +55,9 @@ typedef struct {
     int have_prev;
     double first_session, second_session;
     double peak_syn, peak_syn_day, peak_glow, peak_glow_day, pigment_visible;
+    /* the last three observations of synthesis and glow, to refine their peaks by a parabola */
+    double pk_t[3], pk_syn[3], pk_glow[3];
+    int pk_n, syn_refine, glow_refine;
     int serum_count;
     mn_session_outcome *sessions;
     int n_sessions, cap_sessions;

@@ -103,7 +103,7 @@ static void trim(const char *text, char *out, size_t size)
     size_t n = strlen(text);
     while (n > 0 && isspace((unsigned char)text[n - 1])) n--;
     if (n >= size) n = size - 1;
-    memcpy(out, text, n);
+    memmove(out, text, n); /* out may be text itself */
     out[n] = '\0';
 }
 

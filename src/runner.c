@@ -42,14 +42,17 @@ typedef struct {
 
 struct mn_runner {
     int method; /* stepper allocated, -1 = none */
+    /* The driver owns step, control and evolve; msbdf and the implicit steppers need it. The
+     * system it points to lives here, its params pointing at the current course's context. */
+    gsl_odeiv2_system sys;
+    rhs_ctx ctx;
+    gsl_odeiv2_driver *driver;
     gsl_odeiv2_step *step;
     gsl_odeiv2_control *control;
     gsl_odeiv2_evolve *evolve;
     double rtol, atol;
     mn_schedule schedule;
     mn_metrics metrics;
-    gsl_vector *jac_x, *jac_f;
-    gsl_matrix *jac_m;
 };
 
 static int rhs(double t, const double y[], double dydt[], void *params)
@@ -83,8 +86,10 @@ static int jacobian(double t, const double y[], double *dfdy, double dfdt[], voi
     c->t_jac = t;
     if (rhs(t, y, f0, params) != GSL_SUCCESS) return GSL_EBADFUNC;
     gsl_multiroot_function F = {rhs_at_fixed_time, S_COUNT, params};
-    if (gsl_multiroot_fdjacobian(&F, &x.vector, &fv.vector, 1e-8, &J.matrix) != GSL_SUCCESS)
-        return GSL_EBADFUNC;
+    /* GSL_ESING only says some column is zero (quadrature states such as the cumulative collagen
+     * integrals do not feed back): the matrix is still right. */
+    int status = gsl_multiroot_fdjacobian(&F, &x.vector, &fv.vector, 1e-8, &J.matrix);
+    if (status != GSL_SUCCESS && status != GSL_ESING) return GSL_EBADFUNC;
     double dt = 1e-8 * fmax(1.0, fabs(t));
     if (rhs(t + dt, y, f1, params) != GSL_SUCCESS) return GSL_EBADFUNC;
     for (int i = 0; i < S_COUNT; i++) dfdt[i] = (f1[i] - f0[i]) / dt;
@@ -100,10 +105,8 @@ mn_runner *mn_runner_new(void)
 
 static void free_stepper(mn_runner *w)
 {
-    if (w->evolve) gsl_odeiv2_evolve_free(w->evolve);
-    if (w->control) gsl_odeiv2_control_free(w->control);
-    if (w->step) gsl_odeiv2_step_free(w->step);
-    w->evolve = NULL, w->control = NULL, w->step = NULL;
+    if (w->driver) gsl_odeiv2_driver_free(w->driver);
+    w->driver = NULL, w->evolve = NULL, w->control = NULL, w->step = NULL;
     w->method = -1;
 }
 
@@ -120,13 +123,10 @@ static int ensure_stepper(mn_runner *w, int method, double rtol, double atol)
 {
     if (w->method == method && w->rtol == rtol && w->atol == atol) return 0;
     free_stepper(w);
-    w->step = gsl_odeiv2_step_alloc(stepper_type(method), S_COUNT);
-    w->control = gsl_odeiv2_control_y_new(atol, rtol);
-    w->evolve = gsl_odeiv2_evolve_alloc(S_COUNT);
-    if (!w->step || !w->control || !w->evolve) {
-        free_stepper(w);
-        return -1;
-    }
+    w->sys = (gsl_odeiv2_system){rhs, jacobian, S_COUNT, &w->ctx};
+    w->driver = gsl_odeiv2_driver_alloc_y_new(&w->sys, stepper_type(method), 1e-3, atol, rtol);
+    if (!w->driver) return -1;
+    w->step = w->driver->s, w->control = w->driver->c, w->evolve = w->driver->e;
     w->method = method, w->rtol = rtol, w->atol = atol;
     return 0;
 }
@@ -174,9 +174,10 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
     }
     const mn_schedule *sc = &w->schedule;
     mn_fast fast;
-    mn_fast_reset(&fast);
-    rhs_ctx ctx = {.p = p, .fast = &fast};
-    gsl_odeiv2_system sys = {rhs, jacobian, S_COUNT, &ctx};
+    mn_fast_reset(&fast, p);
+    w->ctx = (rhs_ctx){.p = p, .fast = &fast};
+    rhs_ctx *ctx = &w->ctx;
+    gsl_odeiv2_system *sys = &w->sys;
     double y[S_COUNT], before[S_COUNT], obs[O_COUNT];
     mn_model_init(p, y);
 
@@ -190,7 +191,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
                 break;
             }
         }
-    observe(&ctx, 0.0, y, obs);
+    observe(ctx, 0.0, y, obs);
     mn_metrics_begin(&w->metrics, p, y, obs, isnan(first) ? 0.0 : first, second);
     mn_metrics_observe(&w->metrics, 0.0, y, obs);
 
@@ -206,13 +207,12 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
         double seg_end = ev < sc->n_events ? sc->events[ev].day : sc->end_day;
         /* Restart the stepper: the right-hand side is discontinuous at events. */
         rejected += w->evolve->failed_steps;
-        gsl_odeiv2_evolve_reset(w->evolve);
-        gsl_odeiv2_step_reset(w->step);
+        gsl_odeiv2_driver_reset(w->driver);
         h = fmin(h, 1e-3);
         while (t < seg_end || next_sample <= seg_end) {
             if (next_sample <= t) {
                 /* Sample exactly at a grid point (also when it coincides with an event). */
-                observe(&ctx, t, y, obs);
+                observe(ctx, t, y, obs);
                 ob->sample(ob->user, t, y, obs);
                 sample_index++;
                 next_sample = sample_index * step_days;
@@ -221,7 +221,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
             double target = fmin(seg_end, next_sample);
             if (t >= target) break;
             double h_before = h, t_before = t;
-            int status = gsl_odeiv2_evolve_apply(w->evolve, w->control, w->step, &sys, &t, target,
+            int status = gsl_odeiv2_evolve_apply(w->evolve, w->control, w->step, sys, &t, target,
                                                  &h, y);
             steps++;
             if (status != GSL_SUCCESS)
@@ -230,7 +230,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
             if (t == target && h < h_before && target - t_before < h_before) h = h_before;
             if (h > max_step) h = max_step;
             if (steps > 10000000UL) return fail(res, t, y, "more than 10^7 steps");
-            observe(&ctx, t, y, obs);
+            observe(ctx, t, y, obs);
             mn_metrics_observe(&w->metrics, t, y, obs);
         }
         if (ev >= sc->n_events) break;
@@ -250,20 +250,20 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
             mn_fast_apply_acid(&fast, t, p);
         }
         if (ob && ob->event) ob->event(ob->user, e, before, y);
-        observe(&ctx, t, y, obs);
+        observe(ctx, t, y, obs);
         mn_metrics_observe(&w->metrics, t, y, obs);
     }
     for (int i = 0; i < S_COUNT; i++)
         if (!isfinite(y[i])) return fail(res, t, y, "non-finite state");
     rejected += w->evolve->failed_steps;
-    observe(&ctx, t, y, obs);
+    observe(ctx, t, y, obs);
     mn_metrics_end(&w->metrics, t, y, obs);
     memcpy(res->metrics, w->metrics.m, sizeof res->metrics);
     res->status = MN_COURSE_OK;
     res->steps = steps;
     res->rejected_steps = rejected;
-    res->rhs_evals = ctx.rhs_evals;
-    res->jacobian_evals = ctx.jacobian_evals;
+    res->rhs_evals = ctx->rhs_evals;
+    res->jacobian_evals = ctx->jacobian_evals;
     res->sessions = w->metrics.sessions;
     res->n_sessions = w->metrics.n_sessions;
     return 0;

@@ -5,15 +5,26 @@
 
 #include "testutil.h"
 
+static mn_runner *shared_runner;
+
+static void free_shared_runner(void)
+{
+    mn_runner_free(shared_runner);
+}
+
+/* One runner for the whole test program, so res->sessions (owned by the runner) stays valid
+ * until the next tu_run. */
 void tu_run(const double *p, double step_days, mn_trace *tr, mn_result *res)
 {
-    mn_runner *w = mn_runner_new();
-    assert_non_null(w);
+    if (!shared_runner) {
+        shared_runner = mn_runner_new();
+        atexit(free_shared_runner);
+    }
+    assert_non_null(shared_runner);
     mn_observer ob = mn_trace_observer(tr, step_days);
-    int rc = mn_run_course(w, p, &ob, res);
+    int rc = mn_run_course(shared_runner, p, &ob, res);
     if (rc != 0) fail_msg("course failed: %s", res->message);
     assert_false(tr->oom);
-    mn_runner_free(w);
 }
 
 static size_t nearest(const mn_trace *tr, double t)

@@ -49,7 +49,11 @@ static void rhs_finite_and_owned(void **state)
     double p[P_COUNT], y[S_COUNT], obs[O_COUNT];
     mn_params_default(p);
     mn_model_init(p, y);
-    mn_signals sig = {0.3, 1.0, 1.0, 1.5};
+    mn_fast fast;
+    mn_fast_reset(&fast, p);
+    mn_signals sig;
+    mn_fast_eval(&fast, 0.0, p, &sig);
+    sig.open_defect = 0.3, sig.topical_dose = 1.0, sig.acid_dose = 1.0, sig.wound_depth_mm = 1.5;
     for (size_t k = 0; k < mn_submodel_count; k++) {
         const mn_submodel *m = mn_submodel_table[k];
         mn_layout l = mn_submodel_layout(k);

@@ -1,0 +1,55 @@
+# run_errors.sh — bad input to `mnsim run` exits 2 with a message naming the problem and writes
+# nothing: the acceptance case (bad.ini line 2 `no_such_key = 3` under [collagen]), an unknown
+# option, a missing file, a bad --set name or value, no INI at all, an unknown command; a
+# directory that does not exist for the output is a run-time error (exit 1), nothing left behind.
+source "$(dirname "$0")/lib.sh"
+cd "$WORK"
+
+printf '[collagen]\nno_such_key = 3\n' > bad.ini
+printf '[schedule]\nsessions = 2\ncourse_days = 60\n' > good.ini
+
+run_mnsim run bad.ini -o X.h5
+expect_rc 2 "acceptance: bad.ini"
+expect_err_contains "bad.ini:2" "acceptance: bad.ini"
+expect_err_contains "no_such_key" "acceptance: bad.ini"
+[ ! -e X.h5 ] || fail "acceptance: X.h5 exists"
+[ ! -e X.h5.partial ] || fail "acceptance: X.h5.partial exists"
+[ -z "$(outputs_in .)" ] || fail "acceptance: files were created: $(outputs_in .)"
+# same without -o: no results/ directory either
+run_mnsim run bad.ini
+expect_rc 2 "acceptance without -o"
+[ -z "$(outputs_in .)" ] || fail "acceptance without -o: files were created: $(outputs_in .)"
+
+check_bad() { # check_bad "what" "expected stderr text" ARGS...
+    local what=$1 text=$2
+    shift 2
+    run_mnsim "$@"
+    expect_rc 2 "$what"
+    expect_err_contains "$text" "$what"
+    [ -z "$(outputs_in .)" ] || fail "$what: files were created: $(outputs_in .)"
+}
+
+check_bad "unknown option" "unknown option or missing value: '--bogus'" run good.ini --bogus -o X.h5
+check_bad "missing value of -o" "missing value" run good.ini -o
+check_bad "missing file" "nope.ini: cannot open: No such file or directory" run nope.ini -o X.h5
+check_bad "no INI" "missing the INI file" run -o X.h5
+check_bad "bad --set name" "--set collagen.maturaton_days=3: unknown parameter 'collagen.maturaton_days'" \
+    run good.ini -o X.h5 --set collagen.maturaton_days=3
+check_bad "bad --set hint" "did you mean 'collagen.maturation_days'?" \
+    run good.ini -o X.h5 --set collagen.maturaton_days=3
+check_bad "bad --set value" "--set collagen.maturation_days=abc: collagen.maturation_days: 'abc' is not a number" \
+    run good.ini -o X.h5 --set collagen.maturation_days=abc
+check_bad "--set without =" "--set collagen.maturation_days: expected section.key=value" \
+    run good.ini -o X.h5 --set collagen.maturation_days
+check_bad "--set nan" "is not finite" run good.ini -o X.h5 --set collagen.maturation_days=nan
+printf '[collagen]\nmaturation_days = 1e9\n' > big.ini
+check_bad "out-of-bounds value" "big.ini:2: collagen.maturation_days: 1e9 is out of bounds" run big.ini -o X.h5
+check_bad "schedule does not fit" "schedule.course_days" run good.ini -o X.h5 --set schedule.sessions=40
+check_bad "unknown command" "unknown command 'runn'" runn good.ini
+
+# an output directory that does not exist: run-time error, nothing left behind
+run_mnsim run good.ini -o missing_dir/X.h5
+expect_rc 1 "missing output directory"
+expect_err_contains "missing_dir/X.h5.partial: cannot create the file" "missing output directory"
+[ -z "$(outputs_in .)" ] || fail "missing output directory: files were created: $(outputs_in .)"
+echo "PASS run_errors"
