@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "h5util.h"
 #include "params.h"
+#include "plot.h"
 #include "version.h"
 
 static int cmd_help(int argc, char **argv);
@@ -43,6 +44,11 @@ const mn_command mn_commands[] = {
      "Runs each claim's scenario (shared/claims.md: C1-C16) and prints what was measured, the\n"
      "target and pass/FAIL, one claim per line; -o also writes a Markdown table. Exit status 1 if\n"
      "any claim fails.\n"},
+    {"export", mn_cmd_export, "print datasets of a run or sweep file as tab-separated columns",
+     MN_EXPORT_USAGE},
+    {"plot", mn_cmd_plot, "render the figures of a run or sweep file with gnuplot", MN_PLOT_USAGE},
+    {"gallery", mn_cmd_gallery, "simulate example scenarios and render an illustrated gallery",
+     MN_GALLERY_USAGE},
     {"plan", mn_cmd_plan, "screen a patient and compare schedules; recommend an interval",
      "usage: mnsim plan --patient FILE.ini [--procedure FILE.ini] [--set section.key=value]...\n"
      "                  [--sessions N | --horizon-days H] [--interval D | --search MIN:MAX]\n"
@@ -56,6 +62,36 @@ const mn_command mn_commands[] = {
      "`Recommended interval: N days` with its reasons. Writes DIR/plan.md, DIR/plan.html,\n"
      "DIR/plan.h5 (every candidate) and DIR/recommended_course.h5 with its figure.\n"
      "Exit status: 0 planned; 2 bad usage or input; 3 refused by screening; 1 run-time failure.\n"},
+    {"sweep", mn_cmd_sweep, "run a parameter sweep (grid, lhs, sobol, random) into one HDF5 file",
+     "usage: mnsim sweep SWEEP.ini -o OUT.h5 [--threads N] [--resume] [--trajectories] [--quiet]\n"
+     "\n"
+     "Runs one course per point of the design in SWEEP.ini and writes every metric, the status,\n"
+     "failure day and solver statistics of each point to OUT.h5 (xarray-ready: a grid has one\n"
+     "dimension per swept parameter, other designs a `point` dimension). SWEEP.ini:\n"
+     "\n"
+     "  [sweep]\n"
+     "  base = ../default.ini          ; run INI (relative to SWEEP.ini); optional\n"
+     "  design = grid                  ; grid | lhs | sobol | random\n"
+     "  points = 1024                  ; lhs/sobol/random only\n"
+     "  seed = 1                       ; lhs/random\n"
+     "  schedule.interval_days = 14, 21, 28, 35   ; grid: list ...\n"
+     "  schedule.sessions = 1:6:1                 ; ... or start:stop:step (stop included)\n"
+     "  patient.age_years = 25 .. 65              ; lhs/sobol/random: bounds\n"
+     "\n"
+     "The file is written as OUT.h5.partial and renamed when complete. Ctrl-C (SIGINT) or\n"
+     "SIGTERM stops after the courses in flight and keeps the .partial; --resume continues it\n"
+     "and gives the same data as an uninterrupted run. Data do not depend on --threads.\n"
+     "\n"
+     "  -o, --output OUT.h5   output file\n"
+     "  -t, --threads N       OpenMP threads (default: all cores)\n"
+     "      --resume          continue OUT.h5.partial (same sweep file and base INI)\n"
+     "      --trajectories    also store traj_<observable>[points..., time] on output.step_days\n"
+     "  -q, --quiet           no progress or summary\n"
+     "      --block N         points per block written at once (default 4096)\n"
+     "      --no-write        benchmark: integrate only, write nothing (no -o)\n"
+     "\n"
+     "Exit status: 0 complete; 2 bad usage or bad sweep file (nothing written); 1 run-time\n"
+     "failure; 130/143 interrupted by SIGINT/SIGTERM (resume with --resume).\n"},
     {"help", cmd_help, "show help for mnsim or one of its commands", "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
 };
@@ -93,8 +129,11 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL codes are mapped to our errors, never abort() */
     mn_h5_quiet();
-    mn_argc = argc;
-    mn_argv = argv;
+    /* Keep the command line as typed for provenance: getopt_long permutes argv in place. */
+    static char *typed[4096];
+    mn_argc = argc < 4096 ? argc : 4095;
+    for (int i = 0; i < mn_argc; i++) typed[i] = argv[i];
+    mn_argv = typed;
     if (argc < 2) {
         print_overview(stderr);
         return MN_EXIT_INPUT;

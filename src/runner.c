@@ -180,6 +180,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
     gsl_odeiv2_system *sys = &w->sys;
     double y[S_COUNT], before[S_COUNT], obs[O_COUNT];
     mn_model_init(p, y);
+    gsl_odeiv2_driver_reset(w->driver); /* no counts or state carried over from the last course */
 
     double first = NAN, second = sc->end_day;
     int seen = 0;

@@ -1,0 +1,58 @@
+/* cli_export.c — `mnsim export`: datasets of a run or sweep file as tab-separated columns. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export.h"
+
+int mn_cmd_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"dataset", required_argument, NULL, 'd'},
+                                             {"group", required_argument, NULL, 'g'},
+                                             {"tsv", no_argument, NULL, 't'},
+                                             {NULL, 0, NULL, 0}};
+    const char **names = calloc((size_t)argc + 1, sizeof *names);
+    if (!names) return mn_usage_error("export", "out of memory");
+    int n_names = 0;
+    const char *group = "/", *path = NULL;
+    mn_table_format fmt = {0};
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "d:g:", longopts, NULL)) != -1) {
+        if (c == 'd') names[n_names++] = optarg;
+        else if (c == 'g') group = optarg;
+        else if (c == 't') fmt.tsv = 1;
+        else {
+            free(names);
+            return mn_usage_error("export", "unknown option or missing value: '%s'", argv[optind - 1]);
+        }
+    }
+    /* further dataset names may follow --dataset as plain words: --dataset a b c */
+    for (; optind < argc; optind++) {
+        if (!path) path = argv[optind];
+        else names[n_names++] = argv[optind];
+    }
+    if (!path) {
+        free(names);
+        return mn_usage_error("export", "missing the HDF5 file");
+    }
+    mn_error err = {{0}};
+    long f = mn_export_open(path, NULL, 0, &err);
+    mn_table t = {0};
+    int rc = MN_EXIT_OK;
+    if (f < 0) {
+        rc = mn_input_error(&err);
+    } else if (mn_export_load(f, group, names, n_names, &t, &err) != 0) {
+        snprintf(err.msg + strlen(err.msg), sizeof err.msg - strlen(err.msg), " (file %s)", path);
+        rc = mn_input_error(&err);
+    } else if (mn_table_write(stdout, &t, &fmt) != 0 || fflush(stdout) != 0) {
+        rc = mn_runtime_error(&(mn_error){"cannot write the table to standard output"});
+    }
+    mn_table_free(&t);
+    mn_export_close(f);
+    free(names);
+    return rc;
+}

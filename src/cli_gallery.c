@@ -1,0 +1,42 @@
+/* cli_gallery.c — `mnsim gallery`: example scenarios simulated and rendered (src/gallery.c). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gallery.h"
+
+int mn_cmd_gallery(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"only", required_argument, NULL, 'n'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {NULL, 0, NULL, 0}};
+    const char **only = calloc((size_t)argc + 1, sizeof *only);
+    if (!only) return mn_usage_error("gallery", "out of memory");
+    int n_only = 0, quiet = 0;
+    const char *outdir = NULL, *format = "png";
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:f:q", longopts, NULL)) != -1) {
+        if (c == 'o') outdir = optarg;
+        else if (c == 'f') format = optarg;
+        else if (c == 'n') only[n_only++] = optarg;
+        else if (c == 'q') quiet = 1;
+        else {
+            free(only);
+            return mn_usage_error("gallery", "unknown option or missing value: '%s'", argv[optind - 1]);
+        }
+    }
+    int rc;
+    if (optind < argc) rc = mn_usage_error("gallery", "unexpected argument '%s'", argv[optind]);
+    else if (!outdir) rc = mn_usage_error("gallery", "missing -o DIR");
+    else if (strcmp(format, "png") != 0 && strcmp(format, "svg") != 0 && strcmp(format, "pdf") != 0)
+        rc = mn_usage_error("gallery", "unknown format '%s' (expected png, svg or pdf)", format);
+    else rc = mn_gallery(outdir, format, only, n_only, quiet);
+    free(only);
+    return rc;
+}

@@ -1,0 +1,138 @@
+/* cli_sweep.c — `mnsim sweep SWEEP.ini -o OUT.h5`: options, SIGINT/SIGTERM handling (stop after
+ * the courses in flight, keep OUT.h5.partial, say how to resume), and the final summary. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sweep.h"
+
+static volatile sig_atomic_t stop_signal = 0;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static int parse_positive(const char *text, long *v)
+{
+    char *end = NULL;
+    long x = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || x < 1) return -1;
+    *v = x;
+    return 0;
+}
+
+static int parse_and_run(int argc, char **argv);
+
+int mn_cmd_sweep(int argc, char **argv)
+{
+    /* getopt permutes its array: parse a copy so the provenance command line stays as typed */
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args) return mn_usage_error("sweep", "out of memory");
+    memcpy(args, argv, (size_t)argc * sizeof *args);
+    int rc = parse_and_run(argc, args);
+    free(args);
+    return rc;
+}
+
+static int run_sweep(const char *file, mn_sweep_options *o);
+
+static int parse_and_run(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 't'},
+        {"resume", no_argument, NULL, 'r'},       {"trajectories", no_argument, NULL, 'T'},
+        {"quiet", no_argument, NULL, 'q'},        {"no-write", no_argument, NULL, 'N'},
+        {"block", required_argument, NULL, 'b'},  {NULL, 0, NULL, 0}};
+    mn_sweep_options o = {.argc = mn_argc, .argv = mn_argv};
+    const char *file = NULL;
+    optind = 1;
+    opterr = 0;
+    int c;
+    long v;
+    while ((c = getopt_long(argc, argv, "o:t:q", longopts, NULL)) != -1) {
+        if (c == 'o')
+            o.output = optarg;
+        else if (c == 't') {
+            if (parse_positive(optarg, &v) != 0 || v > 4096)
+                return mn_usage_error("sweep", "--threads: '%s' is not a whole number in [1, 4096]",
+                                      optarg);
+            o.threads = (int)v;
+        } else if (c == 'b') {
+            if (parse_positive(optarg, &v) != 0)
+                return mn_usage_error("sweep", "--block: '%s' is not a positive whole number",
+                                      optarg);
+            o.block_points = (size_t)v;
+        } else if (c == 'r')
+            o.resume = 1;
+        else if (c == 'T')
+            o.trajectories = 1;
+        else if (c == 'q')
+            o.quiet = 1;
+        else if (c == 'N')
+            o.no_write = 1;
+        else
+            return mn_usage_error("sweep", "unknown option or missing value: '%s'",
+                                  argv[optind - 1]);
+    }
+    if (optind < argc) file = argv[optind++];
+    if (!file) return mn_usage_error("sweep", "missing the sweep file");
+    if (optind < argc) return mn_usage_error("sweep", "unexpected argument '%s'", argv[optind]);
+    if (!o.output && !o.no_write) return mn_usage_error("sweep", "missing -o OUT.h5");
+    if (o.no_write && (o.resume || o.output))
+        return mn_usage_error("sweep",
+                              "--no-write writes nothing: it takes neither -o nor --resume");
+    if (!o.output) o.output = "(none)";
+    return run_sweep(file, &o);
+}
+
+static int run_sweep(const char *file, mn_sweep_options *op)
+{
+    mn_sweep_options o = *op;
+    mn_error err = {{0}};
+    mn_sweep s;
+    if (mn_sweep_load(file, &s, &err) != 0) return mn_input_error(&err);
+
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    stop_signal = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    o.stop = &stop_signal;
+
+    mn_sweep_summary sum;
+    int rc = mn_sweep_run(&s, &o, &sum, &err);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (rc != 0) {
+        mn_sweep_free(&s);
+        return rc == -2 ? mn_input_error(&err) : mn_runtime_error(&err);
+    }
+    size_t done = sum.total - sum.pending;
+    if (sum.interrupted) {
+        fprintf(stderr,
+                "interrupted: %zu of %zu points done; resume with: mnsim sweep %s -o %s "
+                "--resume%s\n",
+                done, sum.total, file, o.output, o.trajectories ? " --trajectories" : "");
+        mn_sweep_free(&s);
+        return stop_signal == SIGTERM ? 143 : 130;
+    }
+    if (!o.quiet) {
+        double rate = sum.seconds > 0 ? (double)sum.done_now / sum.seconds : 0.0;
+        fprintf(stderr, "sweep: %zu courses in %.2f s (%.1f courses/s, %d threads)", sum.done_now,
+                sum.seconds, rate, sum.threads);
+        if (!o.no_write)
+            fprintf(stderr, "; %zu ok, %zu invalid, %zu solver failed; wrote %s", sum.ok,
+                    sum.invalid, sum.failed, o.output);
+        fputc('\n', stderr);
+        if (sum.first_failure[0]) fprintf(stderr, "  first failure: %s\n", sum.first_failure);
+    }
+    mn_sweep_free(&s);
+    return MN_EXIT_OK;
+}

@@ -1,0 +1,785 @@
+/* sweep_run.c — running a sweep into one HDF5 file: creates (or resumes) OUT.h5.partial with every
+ * dataset shaped on the grid axes (or a `point` dim), then simulates contiguous blocks of point
+ * indices with OpenMP (one runner per thread; a point is a pure function of its index, so data are
+ * bit-identical for any thread count) and writes each block as a hyperslab union, status last.
+ * Stops cleanly between courses when asked (SIGINT/SIGTERM); renames the file when complete. */
+#include <errno.h>
+#include <hdf5.h>
+#include <math.h>
+#include <omp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "h5util.h"
+#include "metrics.h"
+#include "params.h"
+#include "runfile.h"
+#include "runner.h"
+#include "schedule.h"
+#include "sweep.h"
+
+enum { MAXR = MN_SWEEP_MAX_AXES + 1 };
+enum { N_STATS = 3 };
+static const char *stat_names[N_STATS] = {"steps", "rhs_evals", "rejected_steps"};
+static const char *stat_desc[N_STATS] = {"accepted integrator steps of the course",
+                                         "right-hand-side evaluations of the course",
+                                         "rejected integrator steps of the course"};
+
+/* The output file and its datasets. */
+typedef struct {
+    hid_t file;
+    int rank;           /* point dims: number of grid axes, or 1 (`point`) */
+    hsize_t dims[MAXR]; /* point dims */
+    size_t ntime;       /* trajectory samples (0 = no trajectories) */
+    hid_t metric[M_COUNT], status, fail_day, stat[N_STATS], traj[O_COUNT];
+} out_file;
+
+/* One block of results in memory: [lo, hi) of the linear point index. */
+typedef struct {
+    size_t lo, hi, cap;
+    double *metric; /* M_COUNT x cap (metric-major, so each metric is contiguous) */
+    signed char *status;
+    double *fail_day;
+    int64_t *stat;  /* N_STATS x cap */
+    double *traj;   /* O_COUNT x cap x ntime */
+    double *design; /* non-grid: cap x n_axes */
+} block_buf;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ---- selections: a contiguous linear range of a row-major N-D array as a hyperslab union ---- */
+
+static int select_range(hid_t space, int rank, const hsize_t *dims, size_t lo, size_t hi,
+                        size_t ntime)
+{
+    hsize_t S[MAXR], idx[MAXR], start[MAXR], count[MAXR];
+    S[rank - 1] = 1;
+    for (int j = rank - 2; j >= 0; j--)
+        S[j] = S[j + 1] * dims[j + 1];
+    int first = 1;
+    while (lo < hi) {
+        int j = 0;
+        while (j < rank - 1 && !(lo % S[j] == 0 && S[j] <= hi - lo))
+            j++;
+        size_t r = lo;
+        for (int k = rank - 1; k >= 0; k--) {
+            idx[k] = r % dims[k];
+            r /= dims[k];
+        }
+        hsize_t c = (hi - lo) / S[j];
+        if (c > dims[j] - idx[j]) c = dims[j] - idx[j];
+        for (int k = 0; k < rank; k++) {
+            start[k] = k <= j ? idx[k] : 0;
+            count[k] = k < j ? 1 : (k == j ? c : dims[k]);
+        }
+        if (ntime) {
+            start[rank] = 0;
+            count[rank] = ntime;
+        }
+        if (H5Sselect_hyperslab(space, first ? H5S_SELECT_SET : H5S_SELECT_OR, start, NULL, count,
+                                NULL) < 0)
+            return -1;
+        first = 0;
+        lo += c * S[j];
+    }
+    return 0;
+}
+
+/* Write (or read, when `read`) buf for points [lo, hi) of dset (inner = ntime or 0). */
+static int io_range(const out_file *f, hid_t dset, hid_t mem_type, void *buf, size_t lo, size_t hi,
+                    size_t inner, int read)
+{
+    if (hi <= lo) return 0;
+    hid_t fs = H5Dget_space(dset);
+    hsize_t n = (hsize_t)(hi - lo) * (inner ? inner : 1);
+    hid_t ms = H5Screate_simple(1, &n, NULL);
+    int rc = fs < 0 || ms < 0 ? -1 : select_range(fs, f->rank, f->dims, lo, hi, inner);
+    if (rc == 0)
+        rc = (read ? H5Dread(dset, mem_type, ms, fs, H5P_DEFAULT, buf)
+                   : H5Dwrite(dset, mem_type, ms, fs, H5P_DEFAULT, buf)) < 0
+                 ? -1
+                 : 0;
+    if (ms >= 0) H5Sclose(ms);
+    if (fs >= 0) H5Sclose(fs);
+    return rc;
+}
+
+/* ---- creating the file ---- */
+
+/* Chunk shape: whole inner dims while they fit in `target` elements, then part of the next. */
+static void chunk_shape(int rank, const hsize_t *dims, hsize_t target, hsize_t *chunk)
+{
+    hsize_t prod = 1;
+    int k = rank - 1;
+    for (; k >= 0 && prod * dims[k] <= target; k--) {
+        chunk[k] = dims[k];
+        prod *= dims[k];
+    }
+    if (k >= 0) {
+        chunk[k] = target / prod > 0 ? target / prod : 1;
+        for (k--; k >= 0; k--)
+            chunk[k] = 1;
+    }
+}
+
+static hid_t create_var(const out_file *f, const char *name, hid_t file_type, hid_t mem_type,
+                        const void *fill, int with_time)
+{
+    hsize_t dims[MAXR + 1], chunk[MAXR + 1];
+    int rank = f->rank;
+    memcpy(dims, f->dims, sizeof(hsize_t) * (size_t)rank);
+    if (with_time) dims[rank++] = f->ntime;
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    chunk_shape(rank, dims, with_time ? 65536 : 16384, chunk);
+    H5Pset_chunk(dcpl, rank, chunk);
+    H5Pset_fill_value(dcpl, mem_type, fill);
+    H5Pset_fill_time(dcpl, H5D_FILL_TIME_ALLOC);
+    if (with_time) {
+        H5Pset_shuffle(dcpl);
+        H5Pset_deflate(dcpl, 1);
+    }
+    hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    H5Pset_chunk_cache(dapl, 1021, (size_t)16 << 20, 0.75);
+    hid_t d = H5Dcreate2(f->file, name, file_type, space, H5P_DEFAULT, dcpl, dapl);
+    H5Pclose(dapl);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    return d;
+}
+
+static int attach_dims(hid_t d, hid_t *scales, int rank, hid_t time_scale)
+{
+    int rc = 0;
+    for (int k = 0; k < rank; k++)
+        rc |= mn_h5_attach(d, scales[k], (unsigned)k);
+    if (time_scale >= 0) rc |= mn_h5_attach(d, time_scale, (unsigned)rank);
+    return rc;
+}
+
+static int attr_i8_array(hid_t loc, const char *name, const signed char *v, hsize_t n)
+{
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t a = H5Acreate2(loc, name, H5T_STD_I8LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = a < 0 || H5Awrite(a, H5T_NATIVE_SCHAR, v) < 0 ? -1 : 0;
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(space);
+    return rc;
+}
+
+static char *join_names(const mn_sweep *s, int full)
+{
+    size_t size = (size_t)s->n_axes * 200 + 1;
+    char *buf = calloc(size, 1);
+    if (!buf) return NULL;
+    for (int k = 0; k < s->n_axes; k++) {
+        char name[160];
+        if (full) mn_param_name(s->axes[k].id, name, sizeof name);
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s", k ? " " : "", full ? name : s->axes[k].dim);
+    }
+    return buf;
+}
+
+/* Write the swept variables of a non-grid design along `point`, block by block. */
+static int write_design(const mn_sweep *s, out_file *f, hid_t point_scale, mn_design_state **ds,
+                        mn_error *err)
+{
+    size_t n = s->n_points, B = 65536, d = (size_t)s->n_axes;
+    double *vals = malloc(B * d * sizeof *vals), *col = malloc(B * sizeof *col);
+    int64_t *idx = malloc(B * sizeof *idx);
+    hid_t vars[MN_SWEEP_MAX_AXES];
+    for (size_t k = 0; k < d; k++)
+        vars[k] = -1;
+    int rc = vals && col && idx ? 0 : mn_fail(err, "out of memory");
+    for (size_t k = 0; k < d && rc == 0; k++) {
+        const mn_sweep_axis *ax = &s->axes[k];
+        const mn_param_info *pi = &mn_params[ax->id];
+        char full[160], desc[1200];
+        mn_param_name(ax->id, full, sizeof full);
+        double nan = NAN;
+        vars[k] = create_var(f, ax->dim, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan, 0);
+        snprintf(desc, sizeof desc, "%s (swept by %s over [%g, %g], line %d of the sweep file)",
+                 pi->description, mn_design_name(s->design), ax->lo, ax->hi, ax->line);
+        if (vars[k] < 0 || mn_h5_describe(vars[k], pi->unit, full, desc) != 0 ||
+            mn_h5_attach(vars[k], point_scale, 0) != 0)
+            rc = -1;
+        if (pi->kind == MN_ENUM && rc == 0) rc = mn_h5_attr_str(vars[k], "choices", pi->choices);
+    }
+    for (size_t lo = 0; lo < n && rc == 0; lo += B) {
+        size_t hi = lo + B < n ? lo + B : n;
+        if (mn_sweep_design(s, lo, hi, vals, ds, err) != 0) {
+            rc = -2;
+            break;
+        }
+        for (size_t i = lo; i < hi; i++)
+            idx[i - lo] = (int64_t)i;
+        rc |= io_range(f, point_scale, H5T_NATIVE_INT64, idx, lo, hi, 0, 0);
+        for (size_t k = 0; k < d && rc == 0; k++) {
+            for (size_t i = 0; i < hi - lo; i++)
+                col[i] = vals[i * d + k];
+            rc |= io_range(f, vars[k], H5T_NATIVE_DOUBLE, col, lo, hi, 0, 0);
+        }
+    }
+    for (size_t k = 0; k < d; k++)
+        if (vars[k] >= 0) H5Dclose(vars[k]);
+    free(vals);
+    free(col);
+    free(idx);
+    if (rc == -1) return mn_fail(err, "writing the design points: HDF5 error");
+    return rc ? -1 : 0;
+}
+
+static int create_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
+                       out_file *f, mn_design_state **ds, mn_error *err)
+{
+    f->file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f->file < 0) return mn_fail(err, "%s: cannot create the file", partial);
+    int rc = 0;
+    rc |= mn_h5_provenance(f->file, "sweep", "mnsim parameter sweep", o->argc, o->argv);
+    rc |= mn_h5_write_parameters((long)f->file, s->base);
+    char *swept = join_names(s, 0), *full = join_names(s, 1);
+    if (!swept || !full)
+        rc = -1;
+    else {
+        rc |= mn_h5_attr_str(f->file, "design", mn_design_name(s->design));
+        rc |= mn_h5_attr_str(f->file, "swept", swept);
+        rc |= mn_h5_attr_str(f->file, "swept_parameters", full);
+    }
+    free(swept);
+    free(full);
+    rc |= mn_h5_attr_str(f->file, "sweep_text", s->text);
+    rc |= mn_h5_attr_str(f->file, "sweep_file", s->path);
+    rc |= mn_h5_attr_str(f->file, "base_ini", s->base_path);
+    rc |= mn_h5_attr_str(f->file, "base_ini_text", s->base_text);
+    rc |= mn_h5_attr_long(f->file, "seed", (long)s->seed);
+    rc |= mn_h5_attr_long(f->file, "points", (long)s->n_points);
+    rc |= mn_h5_attr_long(f->file, "trajectories", o->trajectories);
+    if (rc) return mn_fail(err, "%s: writing attributes: HDF5 error", partial);
+
+    /* dimension scales */
+    hid_t scales[MAXR], time_scale = -1;
+    int n_scales = 0;
+    if (s->design == MN_DESIGN_GRID) {
+        for (int k = 0; k < s->n_axes && rc == 0; k++) {
+            const mn_sweep_axis *ax = &s->axes[k];
+            const mn_param_info *pi = &mn_params[ax->id];
+            char name[160], desc[1200];
+            mn_param_name(ax->id, name, sizeof name);
+            snprintf(desc, sizeof desc, "%s (swept, line %d of the sweep file)", pi->description,
+                     ax->line);
+            hid_t d = mn_h5_dataset_1d(f->file, ax->dim, ax->n_values, ax->values);
+            if (d < 0)
+                rc = -1;
+            else {
+                scales[n_scales++] = d;
+                rc |= mn_h5_describe(d, pi->unit, name, desc);
+                if (pi->kind == MN_ENUM) rc |= mn_h5_attr_str(d, "choices", pi->choices);
+                rc |= mn_h5_make_scale(d, ax->dim);
+            }
+        }
+    } else {
+        int64_t zero = 0;
+        hid_t d = create_var(f, "point", H5T_STD_I64LE, H5T_NATIVE_INT64, &zero, 0);
+        if (d < 0)
+            rc = -1;
+        else {
+            scales[n_scales++] = d;
+            rc |= mn_h5_describe(d, "1", "design point index",
+                                 "index of the point in the design (0-based)");
+            rc |= mn_h5_make_scale(d, "point");
+        }
+        if (rc == 0) rc = write_design(s, f, d, ds, err) ? -2 : 0;
+    }
+    if (f->ntime && rc == 0) {
+        double *t = malloc(f->ntime * sizeof *t);
+        if (!t) rc = -1;
+        for (size_t k = 0; t && k < f->ntime; k++)
+            t[k] = (double)k * s->base[P_output_step_days];
+        time_scale = t ? mn_h5_dataset_1d(f->file, "time", f->ntime, t) : -1;
+        free(t);
+        if (time_scale < 0)
+            rc = -1;
+        else {
+            rc |= mn_h5_describe(time_scale, "day", "time since the start of the simulation",
+                                 "days from day 0 of each course (output.step_days grid)");
+            rc |= mn_h5_attr_str(time_scale, "axis", "T");
+            rc |= mn_h5_make_scale(time_scale, "time");
+        }
+    }
+    /* variables */
+    double nan = NAN;
+    for (int m = 0; m < M_COUNT && rc == 0; m++) {
+        f->metric[m] =
+            create_var(f, mn_metric_table[m].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan, 0);
+        if (f->metric[m] < 0)
+            rc = -1;
+        else
+            rc |= mn_h5_describe(f->metric[m], mn_metric_table[m].unit,
+                                 mn_metric_table[m].description,
+                                 "course metric (NaN where the course is invalid or failed)") |
+                  attach_dims(f->metric[m], scales, n_scales, -1);
+    }
+    signed char zero8 = 0;
+    if (rc == 0) {
+        f->status = create_var(f, "status", H5T_STD_I8LE, H5T_NATIVE_SCHAR, &zero8, 0);
+        static const signed char flags[4] = {0, 1, 2, 3};
+        if (f->status < 0)
+            rc = -1;
+        else
+            rc |= mn_h5_describe(f->status, NULL, "status of the course",
+                                 "0 pending (not simulated yet), 1 ok, 2 invalid parameter "
+                                 "combination, 3 solver failed") |
+                  attr_i8_array(f->status, "flag_values", flags, 4) |
+                  mn_h5_attr_str(f->status, "flag_meanings", "pending ok invalid solver_failed") |
+                  attach_dims(f->status, scales, n_scales, -1);
+    }
+    if (rc == 0) {
+        f->fail_day = create_var(f, "failure_day", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan, 0);
+        if (f->fail_day < 0)
+            rc = -1;
+        else
+            rc |= mn_h5_describe(f->fail_day, "day", "day the solver failed",
+                                 "simulated day of a solver failure (NaN otherwise)") |
+                  attach_dims(f->fail_day, scales, n_scales, -1);
+    }
+    int64_t zero64 = 0;
+    for (int k = 0; k < N_STATS && rc == 0; k++) {
+        f->stat[k] = create_var(f, stat_names[k], H5T_STD_I64LE, H5T_NATIVE_INT64, &zero64, 0);
+        if (f->stat[k] < 0)
+            rc = -1;
+        else
+            rc |= mn_h5_describe(f->stat[k], "1", stat_desc[k], "solver statistics") |
+                  attach_dims(f->stat[k], scales, n_scales, -1);
+    }
+    for (int k = 0; k < O_COUNT && f->ntime && rc == 0; k++) {
+        char name[200];
+        snprintf(name, sizeof name, "traj_%s", mn_observables[k].name);
+        f->traj[k] = create_var(f, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan, 1);
+        if (f->traj[k] < 0)
+            rc = -1;
+        else
+            rc |= mn_h5_describe(f->traj[k], mn_observables[k].unit, mn_observables[k].description,
+                                 "observable sampled on the time grid (NaN after a failure)") |
+                  attach_dims(f->traj[k], scales, n_scales, time_scale);
+    }
+    for (int k = 0; k < n_scales; k++)
+        H5Dclose(scales[k]);
+    if (time_scale >= 0) H5Dclose(time_scale);
+    if (rc == -2) return -1;
+    if (rc) return mn_fail(err, "%s: creating the datasets: HDF5 error", partial);
+    if (H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) return mn_fail(err, "%s: cannot flush", partial);
+    return 0;
+}
+
+static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial, out_file *f,
+                     mn_error *err)
+{
+    f->file = H5Fopen(partial, H5F_ACC_RDWR, H5P_DEFAULT);
+    if (f->file < 0) return mn_fail(err, "%s: cannot open the file to resume", partial);
+    char *text = mn_h5_read_attr_str_alloc(f->file, "sweep_text");
+    char *base = mn_h5_read_attr_str_alloc(f->file, "base_ini_text");
+    char kind[64] = "";
+    mn_h5_read_attr_str(f->file, "mnsim_file_kind", kind, sizeof kind);
+    int same = text && base && strcmp(kind, "sweep") == 0 && strcmp(text, s->text) == 0 &&
+               strcmp(base, s->base_text) == 0;
+    free(text);
+    free(base);
+    if (!same)
+        return mn_fail(err,
+                       "%s: cannot resume: it was started from a different sweep file or "
+                       "base INI than %s (the stored sweep_text/base_ini_text differ); delete it "
+                       "to start again",
+                       partial, s->path),
+               -2;
+    long traj = 0;
+    hid_t a = H5Aopen(f->file, "trajectories", H5P_DEFAULT);
+    if (a >= 0) {
+        H5Aread(a, H5T_NATIVE_LONG, &traj);
+        H5Aclose(a);
+    }
+    if ((traj != 0) != (o->trajectories != 0))
+        return mn_fail(err, "%s: cannot resume: it was started %s --trajectories; resume %s it",
+                       partial, traj ? "with" : "without", traj ? "with" : "without"),
+               -2;
+    int rc = 0;
+    for (int m = 0; m < M_COUNT; m++)
+        rc |= (f->metric[m] = H5Dopen2(f->file, mn_metric_table[m].name, H5P_DEFAULT)) < 0;
+    rc |= (f->status = H5Dopen2(f->file, "status", H5P_DEFAULT)) < 0;
+    rc |= (f->fail_day = H5Dopen2(f->file, "failure_day", H5P_DEFAULT)) < 0;
+    for (int k = 0; k < N_STATS; k++)
+        rc |= (f->stat[k] = H5Dopen2(f->file, stat_names[k], H5P_DEFAULT)) < 0;
+    for (int k = 0; k < O_COUNT && f->ntime; k++) {
+        char name[200];
+        snprintf(name, sizeof name, "traj_%s", mn_observables[k].name);
+        rc |= (f->traj[k] = H5Dopen2(f->file, name, H5P_DEFAULT)) < 0;
+    }
+    if (rc) return mn_fail(err, "%s: cannot resume: a dataset is missing", partial);
+    /* The shape must match the sweep (it does when the texts match; check anyway). */
+    hid_t space = H5Dget_space(f->status);
+    hsize_t dims[MAXR];
+    int rank = H5Sget_simple_extent_dims(space, dims, NULL);
+    H5Sclose(space);
+    if (rank != f->rank || memcmp(dims, f->dims, sizeof(hsize_t) * (size_t)rank) != 0)
+        return mn_fail(err, "%s: cannot resume: its shape does not match the sweep", partial);
+    return 0;
+}
+
+static void close_file(out_file *f)
+{
+    if (f->file < 0) return;
+    for (int m = 0; m < M_COUNT; m++)
+        if (f->metric[m] >= 0) H5Dclose(f->metric[m]);
+    if (f->status >= 0) H5Dclose(f->status);
+    if (f->fail_day >= 0) H5Dclose(f->fail_day);
+    for (int k = 0; k < N_STATS; k++)
+        if (f->stat[k] >= 0) H5Dclose(f->stat[k]);
+    for (int k = 0; k < O_COUNT; k++)
+        if (f->traj[k] >= 0) H5Dclose(f->traj[k]);
+    H5Fclose(f->file);
+    f->file = -1;
+}
+
+/* ---- blocks ---- */
+
+static int block_io(out_file *f, block_buf *b, int read)
+{
+    int rc = 0;
+    for (int m = 0; m < M_COUNT && rc == 0; m++)
+        rc = io_range(f, f->metric[m], H5T_NATIVE_DOUBLE, b->metric + (size_t)m * b->cap, b->lo,
+                      b->hi, 0, read);
+    if (rc == 0)
+        rc = io_range(f, f->fail_day, H5T_NATIVE_DOUBLE, b->fail_day, b->lo, b->hi, 0, read);
+    for (int k = 0; k < N_STATS && rc == 0; k++)
+        rc = io_range(f, f->stat[k], H5T_NATIVE_INT64, b->stat + (size_t)k * b->cap, b->lo, b->hi,
+                      0, read);
+    for (int k = 0; k < O_COUNT && f->ntime && rc == 0; k++)
+        rc = io_range(f, f->traj[k], H5T_NATIVE_DOUBLE, b->traj + (size_t)k * b->cap * f->ntime,
+                      b->lo, b->hi, f->ntime, read);
+    /* status last: a point is done only once its data are in the file */
+    if (rc == 0 && read == 0)
+        rc = io_range(f, f->status, H5T_NATIVE_SCHAR, b->status, b->lo, b->hi, 0, 0);
+    return rc;
+}
+
+static void block_clear(block_buf *b, size_t ntime)
+{
+    size_t n = b->hi - b->lo;
+    for (int m = 0; m < M_COUNT; m++)
+        for (size_t i = 0; i < n; i++)
+            b->metric[(size_t)m * b->cap + i] = NAN;
+    for (size_t i = 0; i < n; i++)
+        b->fail_day[i] = NAN;
+    memset(b->stat, 0, N_STATS * b->cap * sizeof *b->stat);
+    for (size_t i = 0; i < O_COUNT * b->cap * ntime; i++)
+        b->traj[i] = NAN;
+}
+
+typedef struct {
+    double *row; /* O_COUNT rows of stride cap*ntime; this point's offset applied */
+    size_t stride, ntime, k;
+} traj_sink;
+
+static void sample_cb(void *user, double t, const double *y, const double *obs)
+{
+    (void)t;
+    (void)y;
+    traj_sink *s = user;
+    if (s->k < s->ntime)
+        for (int o = 0; o < O_COUNT; o++)
+            s->row[(size_t)o * s->stride + s->k] = obs[o];
+    s->k++;
+}
+
+/* ---- progress ---- */
+
+typedef struct {
+    int enabled, tty;
+    double t0, last;
+    size_t total, base; /* points in the file / done before this execution */
+    int last_decile;
+} progress;
+
+static void progress_show(progress *pg, size_t done_now, int final)
+{
+    if (!pg->enabled) return;
+    double t = now_s(), el = t - pg->t0;
+    size_t done = pg->base + done_now;
+    double frac = pg->total ? (double)done / (double)pg->total : 1.0;
+    double rate = el > 0 ? (double)done_now / el : 0.0;
+    double eta = rate > 0 ? (double)(pg->total - done) / rate : 0.0;
+    if (pg->tty) {
+        if (!final && t - pg->last < 0.2) return;
+        pg->last = t;
+        char bar[41];
+        int fill = (int)(frac * 40);
+        for (int i = 0; i < 40; i++)
+            bar[i] = i < fill ? '#' : '.';
+        bar[40] = '\0';
+        fprintf(stderr, "\r[%s] %5.1f%% %zu/%zu  %.0f courses/s  ETA %.0f s  ", bar, 100 * frac,
+                done, pg->total, rate, eta);
+        if (final) fputc('\n', stderr);
+        fflush(stderr);
+    } else {
+        int decile = (int)(frac * 10);
+        if (decile > pg->last_decile && !final) {
+            pg->last_decile = decile;
+            fprintf(stderr, "sweep: %3d%% (%zu/%zu points, %.0f courses/s, ETA %.0f s)\n",
+                    decile * 10, done, pg->total, rate, eta);
+        }
+    }
+}
+
+/* ---- the run ---- */
+
+static size_t trajectory_samples(const double *p)
+{
+    double step = p[P_output_step_days], end = p[P_schedule_course_days];
+    size_t k = 0;
+    while ((double)k * step <= end)
+        k++;
+    return k;
+}
+
+int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary *sum, mn_error *err)
+{
+    memset(sum, 0, sizeof *sum);
+    char partial[4200];
+    mn_partial_name(o->output, partial, sizeof partial);
+    struct stat st;
+    if (!o->no_write) {
+        int exists = stat(partial, &st) == 0;
+        if (exists && !o->resume)
+            return mn_fail(err,
+                           "%s exists (an interrupted sweep?): continue it with --resume, or "
+                           "delete it to start again",
+                           partial),
+                   -2;
+        if (!exists && o->resume)
+            return mn_fail(err, "nothing to resume: %s does not exist", partial), -2;
+    }
+    if (o->trajectories)
+        for (int k = 0; k < s->n_axes; k++)
+            if (s->axes[k].id == P_schedule_course_days || s->axes[k].id == P_output_step_days) {
+                char name[160];
+                mn_param_name(s->axes[k].id, name, sizeof name);
+                return mn_fail(err,
+                               "%s:%d: --trajectories needs the same time grid for every "
+                               "point, but %s is swept",
+                               s->path, s->axes[k].line, name),
+                       -2;
+            }
+
+    out_file f;
+    memset(&f, 0, sizeof f);
+    f.file = -1;
+    f.status = f.fail_day = -1;
+    for (int m = 0; m < M_COUNT; m++)
+        f.metric[m] = -1;
+    for (int k = 0; k < N_STATS; k++)
+        f.stat[k] = -1;
+    for (int k = 0; k < O_COUNT; k++)
+        f.traj[k] = -1;
+    if (s->design == MN_DESIGN_GRID) {
+        f.rank = s->n_axes;
+        for (int k = 0; k < s->n_axes; k++)
+            f.dims[k] = s->axes[k].n_values;
+    } else {
+        f.rank = 1;
+        f.dims[0] = s->n_points;
+    }
+    f.ntime = o->trajectories ? trajectory_samples(s->base) : 0;
+
+    int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    size_t n = s->n_points;
+    size_t B = o->block_points ? o->block_points : 4096;
+    if (f.ntime) { /* keep trajectory buffers near 64 MB */
+        size_t per_point = (size_t)O_COUNT * f.ntime * sizeof(double);
+        size_t cap = ((size_t)64 << 20) / per_point;
+        if (cap < (size_t)threads * 4) cap = (size_t)threads * 4;
+        if (B > cap) B = cap;
+    }
+    if (B > n) B = n;
+
+    mn_design_state *ds = NULL;
+    int rc = 0;
+    if (!o->no_write) {
+        rc = o->resume ? open_file(s, o, partial, &f, err)
+                       : create_file(s, o, partial, &f, &ds, err);
+    }
+
+    block_buf b = {.cap = B};
+    b.metric = malloc((size_t)M_COUNT * B * sizeof *b.metric);
+    b.status = malloc(B);
+    b.fail_day = malloc(B * sizeof *b.fail_day);
+    b.stat = malloc((size_t)N_STATS * B * sizeof *b.stat);
+    b.traj = malloc((size_t)O_COUNT * B * (f.ntime ? f.ntime : 1) * sizeof *b.traj);
+    b.design = malloc(B * (size_t)s->n_axes * sizeof *b.design);
+    mn_runner **runners = calloc((size_t)threads, sizeof *runners);
+    if (rc == 0 &&
+        (!b.metric || !b.status || !b.fail_day || !b.stat || !b.traj || !b.design || !runners))
+        rc = mn_fail(err, "out of memory");
+    for (int t = 0; t < threads && rc == 0; t++)
+        if (!(runners[t] = mn_runner_new())) rc = mn_fail(err, "out of memory");
+
+    /* points already done (resume) */
+    size_t done_before = 0;
+    for (size_t lo = 0; lo < n && rc == 0 && o->resume; lo += B) {
+        size_t hi = lo + B < n ? lo + B : n;
+        if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, lo, hi, 0, 1) != 0)
+            rc = mn_fail(err, "%s: cannot read status", partial);
+        for (size_t i = 0; i < hi - lo && rc == 0; i++)
+            done_before += b.status[i] != 0;
+    }
+    sum->total = n;
+    sum->done_before = done_before;
+    sum->threads = threads;
+
+    progress pg = {.enabled = !o->quiet,
+                   .tty = isatty(2),
+                   .t0 = now_s(),
+                   .total = n,
+                   .base = done_before,
+                   .last_decile = (int)(10.0 * (double)done_before / (double)(n ? n : 1))};
+    size_t done_now = 0;
+    char first_failure[512] = "";
+    volatile sig_atomic_t no_stop = 0;
+    volatile sig_atomic_t *stop = o->stop ? o->stop : &no_stop;
+
+    for (size_t lo = 0; lo < n && rc == 0 && !*stop; lo += B) {
+        b.lo = lo;
+        b.hi = lo + B < n ? lo + B : n;
+        size_t nb = b.hi - b.lo;
+        memset(b.status, 0, nb);
+        if (o->resume) {
+            if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, b.lo, b.hi, 0, 1) != 0) {
+                rc = mn_fail(err, "%s: cannot read status", partial);
+                break;
+            }
+            size_t done = 0;
+            for (size_t i = 0; i < nb; i++)
+                done += b.status[i] != 0;
+            if (done == nb) continue;
+            if (done && block_io(&f, &b, 1) != 0) {
+                rc = mn_fail(err, "%s: cannot read a block to resume it", partial);
+                break;
+            }
+            if (!done) block_clear(&b, f.ntime);
+        } else {
+            block_clear(&b, f.ntime);
+        }
+        if (s->design != MN_DESIGN_GRID &&
+            mn_sweep_design(s, b.lo, b.hi, b.design, &ds, err) != 0) {
+            rc = -1;
+            break;
+        }
+#pragma omp parallel num_threads(threads)
+        {
+            mn_runner *w = runners[omp_get_thread_num()];
+            double p[P_COUNT];
+            mn_result res;
+            mn_error perr;
+#pragma omp for schedule(dynamic, 4)
+            for (size_t j = 0; j < nb; j++) {
+                if (b.status[j] != 0 || *stop) continue;
+                size_t i = b.lo + j;
+                if (s->design == MN_DESIGN_GRID) {
+                    mn_sweep_grid_point(s, i, p);
+                } else {
+                    memcpy(p, s->base, sizeof p);
+                    for (int k = 0; k < s->n_axes; k++)
+                        p[s->axes[k].id] = b.design[j * (size_t)s->n_axes + (size_t)k];
+                }
+                traj_sink sink = {
+                    .row = b.traj + j * f.ntime, .stride = b.cap * f.ntime, .ntime = f.ntime};
+                mn_observer ob = {
+                    .step_days = p[P_output_step_days], .sample = sample_cb, .user = &sink};
+                memset(&res, 0, sizeof res);
+                if (!w) {
+                    res.status = MN_COURSE_SOLVER_FAILED;
+                    res.fail_day = 0;
+                    snprintf(res.message, sizeof res.message, "out of memory");
+                } else if (mn_params_validate(p, &perr) != 0) {
+                    res.status = MN_COURSE_INVALID;
+                    snprintf(res.message, sizeof res.message, "%s", perr.msg);
+                } else {
+                    mn_run_course(w, p, f.ntime ? &ob : NULL, &res);
+                }
+                if (res.status == MN_COURSE_OK) {
+                    for (int m = 0; m < M_COUNT; m++)
+                        b.metric[(size_t)m * b.cap + j] = res.metrics[m];
+                } else if (res.status == MN_COURSE_SOLVER_FAILED) {
+                    b.fail_day[j] = res.fail_day; /* later samples stay NaN */
+                }
+                if (res.status != MN_COURSE_OK) {
+#pragma omp critical(mn_sweep_first_failure)
+                    if (!first_failure[0])
+                        snprintf(first_failure, sizeof first_failure, "point %zu: %.480s", i,
+                                 res.message);
+                }
+                b.stat[j] = (int64_t)res.steps;
+                b.stat[b.cap + j] = (int64_t)res.rhs_evals;
+                b.stat[2 * b.cap + j] = (int64_t)res.rejected_steps;
+                b.status[j] = (signed char)res.status;
+                size_t d;
+#pragma omp atomic capture
+                d = ++done_now;
+                if (omp_get_thread_num() == 0) progress_show(&pg, d, 0);
+            }
+        }
+        if (!o->no_write) {
+            if (block_io(&f, &b, 0) != 0 || H5Fflush(f.file, H5F_SCOPE_LOCAL) < 0)
+                rc =
+                    mn_fail(err, "%s: writing points %zu-%zu: HDF5 error", partial, b.lo, b.hi - 1);
+        }
+        progress_show(&pg, done_now, 0);
+    }
+    progress_show(&pg, done_now, 1);
+    sum->done_now = done_now;
+    sum->seconds = now_s() - pg.t0;
+    snprintf(sum->first_failure, sizeof sum->first_failure, "%s", first_failure);
+
+    /* totals over the whole file */
+    for (size_t lo = 0; lo < n && rc == 0 && !o->no_write; lo += B) {
+        size_t hi = lo + B < n ? lo + B : n;
+        if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, lo, hi, 0, 1) != 0) {
+            rc = mn_fail(err, "%s: cannot read status", partial);
+            break;
+        }
+        for (size_t i = 0; i < hi - lo; i++) {
+            sum->pending += b.status[i] == 0;
+            sum->ok += b.status[i] == MN_COURSE_OK;
+            sum->invalid += b.status[i] == MN_COURSE_INVALID;
+            sum->failed += b.status[i] == MN_COURSE_SOLVER_FAILED;
+        }
+    }
+    if (o->no_write) sum->pending = n - done_now;
+    sum->interrupted = rc == 0 && sum->pending > 0;
+
+    for (int t = 0; t < threads && runners; t++)
+        mn_runner_free(runners[t]);
+    free(runners);
+    free(b.metric);
+    free(b.status);
+    free(b.fail_day);
+    free(b.stat);
+    free(b.traj);
+    free(b.design);
+    mn_sweep_design_free(ds);
+    close_file(&f);
+    if (rc == 0 && !o->no_write && !sum->interrupted && rename(partial, o->output) != 0)
+        rc = mn_fail(err, "cannot rename %s to %s: %s", partial, o->output, strerror(errno));
+    if (rc != 0 && !o->resume && !o->no_write && done_now == 0)
+        remove(partial); /* nothing computed: leave nothing behind */
+    return rc;
+}

@@ -1,0 +1,75 @@
+/* bench_steppers.c — benchmark of the gsl_odeiv2 steppers on the default one-year six-session
+ * course: courses per second on one core, steps and RHS evaluations per course, and the largest
+ * relative error of the metrics against an rk8pd reference at rtol 1e-10. Built and run by
+ * scripts/bench (not part of the test suite). Usage: bench_steppers [seconds per stepper] */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "metrics.h"
+#include "params.h"
+#include "runner.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    double seconds = argc > 1 ? atof(argv[1]) : 1.0;
+    double p[P_COUNT], ref[M_COUNT];
+    mn_runner *w = mn_runner_new();
+    mn_result res;
+    mn_params_default(p);
+    p[P_solver_method] = 2; /* rk8pd */
+    p[P_solver_rtol] = 1e-10;
+    p[P_solver_atol] = 1e-13;
+    if (!w || mn_run_course(w, p, NULL, &res) != 0) {
+        fprintf(stderr, "bench_steppers: reference course failed: %s\n", w ? res.message : "oom");
+        return 1;
+    }
+    memcpy(ref, res.metrics, sizeof ref);
+    printf("%-8s %12s %10s %10s %12s %-26s %14s\n", "stepper", "courses/s", "steps", "rhs_evals",
+           "max_rel_err", "(worst metric)", "collagen_gain");
+    static const int methods[] = {0, 1, 2, 3};
+    for (size_t k = 0; k < sizeof methods / sizeof *methods; k++) {
+        mn_params_default(p);
+        p[P_solver_method] = methods[k];
+        p[P_solver_rtol] = 1e-6;
+        long n = 0;
+        double t0 = now_s(), t = t0;
+        do {
+            mn_runner_free(w); /* fresh runner: same conditions as mnsim sweep */
+            w = mn_runner_new();
+            if (mn_run_course(w, p, NULL, &res) != 0) break;
+            n++;
+            t = now_s();
+        } while (t - t0 < seconds);
+        if (res.status != MN_COURSE_OK) {
+            printf("%-8s failed: %s\n", mn_solver_name(methods[k]), res.message);
+            continue;
+        }
+        double worst = 0;
+        int worst_m = 0;
+        for (int m = 0; m < M_COUNT; m++) {
+            if (isnan(ref[m]) && isnan(res.metrics[m])) continue;
+            double e = fabs(res.metrics[m] - ref[m]) / fmax(fabs(ref[m]), 1e-12);
+            if (!(e <= worst)) {
+                worst = e;
+                worst_m = m;
+            }
+        }
+        double eg = fabs(res.metrics[M_collagen_gain_percent] - ref[M_collagen_gain_percent]) /
+                    fabs(ref[M_collagen_gain_percent]);
+        printf("%-8s %12.1f %10lu %10lu %12.2e %-26s %14.2e\n", mn_solver_name(methods[k]),
+               (double)n / (t - t0), res.steps, res.rhs_evals, worst, mn_metric_table[worst_m].name,
+               eg);
+    }
+    mn_runner_free(w);
+    return 0;
+}
