@@ -56,13 +56,20 @@ set ylabel 'rate [25-year baseline = 1]'
 set yrange [0:*]
 plot data using "time":"collagen_synthesis_rate" with lines lc rgb okabe(1) title 'synthesis rate'
 
-# 3. collagen by type
-set title 'Collagen'
-set ylabel 'amount [25-year total = 1]'
-set yrange [0:*]
-plot data using "time":"collagen_total" with lines lc rgb okabe(7) title 'total', \
-     data using "time":"collagen_type_I" with lines lc rgb okabe(1) title 'type I', \
-     data using "time":"collagen_type_III" with lines lc rgb okabe(4) title 'type III'
+# 3. collagen by type, as the change since day 0 in % of the day-0 total: a course changes
+#    whole-dermis collagen by a fraction of a per cent, invisible on an absolute scale.
+stats data using "collagen_total" every ::0::0 nooutput
+c0 = STATS_min
+stats data using "collagen_type_I" every ::0::0 nooutput
+i0 = STATS_min
+stats data using "collagen_type_III" every ::0::0 nooutput
+iii0 = STATS_min
+set title 'Collagen change since day 0'
+set ylabel 'change [% of day-0 total]'
+set yrange [*:*]
+plot data using "time":(100*(column("collagen_total")-c0)/c0) with lines lc rgb okabe(7) title 'total', \
+     data using "time":(100*(column("collagen_type_I")-i0)/c0) with lines lc rgb okabe(1) title 'type I', \
+     data using "time":(100*(column("collagen_type_III")-iii0)/c0) with lines lc rgb okabe(4) title 'type III'
 
 # 4. scar
 set title 'Scar severity'

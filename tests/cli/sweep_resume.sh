@@ -7,7 +7,8 @@ fx=$MNSIM_SOURCE_DIR/tests/fixtures/sweeps
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-cp "$fx/resume_sobol.ini" "$tmp/s.ini"
+cp "$fx/resume_sobol.ini" "$fx/resume_base.ini" "$tmp/"
+mv "$tmp/resume_sobol.ini" "$tmp/s.ini"
 
 # interrupt once the .partial exists and some blocks are written
 interrupt() { # signal, expected exit, extra args...
