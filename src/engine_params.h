@@ -21,6 +21,9 @@
       "numerical choice")                                                                          \
     P(solver, max_step_days, "day", MN_REAL, 30, 1e-4, 3650, NULL,                                \
       "largest step the integrator may take", "numerical choice")                                  \
+    P(solver, max_steps, "1", MN_INT, 10000000, 10, 1e9, NULL,                                     \
+      "steps after which a course is abandoned as failed (guards against a stalled integration)",  \
+      "numerical choice")                                                                          \
     P(output, step_days, "day", MN_REAL, 0.25, 1e-3, 365, NULL,                                    \
       "spacing of the sampled time series in a run file", "user input")                            \
     P(plan, weight_collagen, "1", MN_REAL, 1.0, 0, 100, NULL,                                      \

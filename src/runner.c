@@ -230,7 +230,8 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
                                                               : "integration failed");
             if (t == target && h < h_before && target - t_before < h_before) h = h_before;
             if (h > max_step) h = max_step;
-            if (steps > 10000000UL) return fail(res, t, y, "more than 10^7 steps");
+            if (steps > (unsigned long)p[P_solver_max_steps])
+                return fail(res, t, y, "step limit (solver.max_steps) reached");
             observe(ctx, t, y, obs);
             mn_metrics_observe(&w->metrics, t, y, obs);
         }

@@ -52,4 +52,11 @@ run_mnsim run good.ini -o missing_dir/X.h5
 expect_rc 1 "missing output directory"
 expect_err_contains "missing_dir/X.h5.partial: cannot create the file" "missing output directory"
 [ -z "$(outputs_in .)" ] || fail "missing output directory: files were created: $(outputs_in .)"
+# an integrator failure: exit 1, the simulated time and the offending state, nothing written
+run_mnsim run good.ini -o X.h5 --set solver.max_steps=20
+expect_rc 1 "integrator failure"
+expect_err_contains "good.ini: step limit (solver.max_steps) reached at day" "integrator failure"
+expect_err_contains "(state " "integrator failure names the state"
+expect_err_contains "nothing was written" "integrator failure"
+[ -z "$(outputs_in .)" ] || fail "integrator failure: files were created: $(outputs_in .)"
 echo "PASS run_errors"
