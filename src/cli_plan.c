@@ -1,9 +1,7 @@
 /* cli_plan.c — `mnsim plan`: screen a patient, compare candidate intervals, recommend one with
  * its reasons, and write plan.md, plan.html (one-page report with a figure of the recommended
  * course) and plan.h5 (every candidate's results). */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <hdf5.h>
 #include <math.h>
@@ -11,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +17,7 @@
 #include "inifile.h"
 #include "params.h"
 #include "plan.h"
+#include "plot.h"
 #include "runfile.h"
 #include "runner.h"
 #include "screen.h"
@@ -214,6 +212,17 @@ static void html_escape(FILE *out, const char *s)
     }
 }
 
+/* "lo–hi unit", or "v unit" when both ends print the same. */
+static void range_text(const double *q, const char *fmt, const char *unit, char *buf, size_t size)
+{
+    char lo[32], hi[32];
+    if (size < 80) return;
+    snprintf(lo, sizeof lo, fmt, q[0]);
+    snprintf(hi, sizeof hi, fmt, q[2]);
+    if (strcmp(lo, hi) == 0) snprintf(buf, size, "%s%s", lo, unit);
+    else snprintf(buf, size, "%s–%s%s", lo, hi, unit);
+}
+
 static const char *DISCLAIMER =
     "This is an educational model, not medical advice: its parameters are calibrated to published "
     "figures and modelling assumptions (docs/MODEL.md). Decisions about treatment belong to a "
@@ -287,14 +296,13 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
                 b->interval_days);
         if (html) html_escape(f, why);
         else fputs(why, f);
-        fprintf(f, html ? " Expected range (10th–90th percentile of %d plausible parameter sets): "
-                          "collagen gain %.3f–%.3f %%, scar reduction %.0f–%.0f %%, visible redness "
-                          "%.1f–%.1f days per session.</p>\n"
-                        : " Expected range (10th–90th percentile of %d plausible parameter sets): "
-                          "collagen gain %.3f–%.3f %%, scar reduction %.0f–%.0f %%, visible redness "
-                          "%.1f–%.1f days per session.\n\n",
-                pl->ensemble_members, pl->gain_q[0], pl->gain_q[2], pl->scar_q[0], pl->scar_q[2],
-                pl->redness_q[0], pl->redness_q[2]);
+        char gain[96], scar[96], red[96];
+        range_text(pl->gain_q, "%.3f", " %", gain, sizeof gain);
+        range_text(pl->scar_q, "%.0f", " %", scar, sizeof scar);
+        range_text(pl->redness_q, "%.1f", " days", red, sizeof red);
+        fprintf(f, " Expected range (10th–90th percentile of %d plausible parameter sets): collagen "
+                   "gain %s, scar reduction %s, visible redness %s per session.%s",
+                pl->ensemble_members, gain, scar, red, html ? "</p>\n" : "\n\n");
         fprintf(f, html ? "<h2>Sessions</h2>\n<table><tr><th>session</th><th>date</th><th>redness gone"
                           "</th><th>no acids until</th><th>strict sun protection until</th></tr>\n"
                         : "## Sessions\n\n| session | date | redness gone | no acids until | strict sun "
@@ -403,33 +411,17 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
     return 0;
 }
 
-/* Render the recommended course through the plot layer (`mnsim plot`), if it is available. */
+/* Render the recommended course through the plot layer (the code of `mnsim plot`). Returns the
+ * figure's path relative to DIR, or NULL (the plot layer has printed why). */
 static const char *render_figure(const plan_args *a, const char *course_h5, char *name, size_t size)
 {
-    char dir[4200];
+    char dir[4200], panel[4300];
     snprintf(dir, sizeof dir, "%s/figures", a->outdir);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0) dup2(devnull, 1), dup2(devnull, 2);
-        execl("/proc/self/exe", "mnsim", "plot", course_h5, "-o", dir, "--format", "png", (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return NULL;
-    /* Prefer the panel figure; else the first PNG. */
-    DIR *d = opendir(dir);
-    if (!d) return NULL;
-    struct dirent *e;
-    name[0] = '\0';
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 4 || strcmp(e->d_name + l - 4, ".png") != 0) continue;
-        if (!name[0] || strstr(e->d_name, "panel")) snprintf(name, size, "figures/%s", e->d_name);
-    }
-    closedir(d);
-    return name[0] ? name : NULL;
+    if (mn_plot_file(course_h5, dir, "png", NULL, 0, 1) != 0) return NULL;
+    snprintf(panel, sizeof panel, "%s/panels.png", dir);
+    if (access(panel, R_OK) != 0) return NULL;
+    snprintf(name, size, "figures/panels.png");
+    return name;
 }
 
 int mn_cmd_plan(int argc, char **argv)
@@ -486,8 +478,8 @@ int mn_cmd_plan(int argc, char **argv)
         mn_write_run_file(course, pc, &tr, &res, a.patient, mn_argc, mn_argv, &err) != 0)
         rc = mn_runtime_error(err.msg[0] ? &err : &(mn_error){"simulating the recommended course failed"});
     else if (!(figure = render_figure(&a, course, fig, sizeof fig)))
-        fprintf(stderr, "mnsim plan: warning: the course figure could not be rendered (`mnsim plot "
-                        "%s` failed); the reports are written without it\n", course);
+        fprintf(stderr, "mnsim plan: warning: the course figure could not be rendered; the reports "
+                        "are written without it\n");
     mn_trace_free(&tr);
     mn_runner_free(w);
     if (rc == 0 && write_plan_h5(&a, &pl, p, &err) != 0) rc = mn_runtime_error(&err);

@@ -129,7 +129,7 @@ int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
     for (int k = 0; k < t->rank; k++) order[k] = natural ? k : fmt->order[k];
     put_header(out, t, order, tsv);
     size_t rows = mn_table_rows(t), idx[MN_TABLE_MAX_RANK] = {0};
-    size_t stride[MN_TABLE_MAX_RANK];
+    size_t stride[MN_TABLE_MAX_RANK] = {0};
     size_t s = 1;
     for (int k = t->rank - 1; k >= 0; k--) {
         stride[k] = s;

@@ -362,9 +362,11 @@ static int fig_topical_dermaplaning(gctx *g, const char *out)
 
 static int fig_full_course(gctx *g, const char *out)
 {
-    static const int cols[] = {O_redness, O_collagen_synthesis_rate, O_collagen_type_I,
-                               O_collagen_type_III, O_collagen_total, -S_scar_severity - 1,
-                               -S_pigment - 1, O_barrier, O_topical_uptake};
+    static const struct {
+        int is_state, index;
+    } cols[] = {{0, O_redness},         {0, O_collagen_synthesis_rate}, {0, O_collagen_type_I},
+                {0, O_collagen_type_III}, {0, O_collagen_total},       {1, S_scar_severity},
+                {1, S_pigment},         {0, O_barrier},                 {0, O_topical_uptake}};
     mn_trace tr = {0};
     mn_result res;
     double p[P_COUNT];
@@ -374,7 +376,7 @@ static int fig_full_course(gctx *g, const char *out)
     if (rc == 0) rc = mn_table_set_axis(&t, 0, "time", "day", "time", tr.n, tr.t, &g->err);
     double *v = rc == 0 ? malloc((tr.n ? tr.n : 1) * sizeof *v) : NULL;
     for (size_t c = 0; v && rc == 0 && c < sizeof cols / sizeof *cols; c++) {
-        int is_obs = cols[c] >= 0, idx = is_obs ? cols[c] : -cols[c] - 1;
+        int is_obs = !cols[c].is_state, idx = cols[c].index;
         for (size_t i = 0; i < tr.n; i++)
             v[i] = is_obs ? tr.obs[i * O_COUNT + (size_t)idx] : tr.y[i * S_COUNT + (size_t)idx];
         const mn_var_info *info = is_obs ? &mn_observables[idx] : &mn_states[idx];
@@ -539,7 +541,7 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
     int rc = 0;
     if (!g.w) rc = mn_fail(&g.err, "out of memory");
     else if (!md || !html) rc = mn_fail(&g.err, "cannot write %s", md ? html_path : md_path);
-    if (rc == 0) {
+    if (rc == 0 && md && html) {
         fprintf(md, "# mnsim gallery\n\nExample scenarios simulated by `mnsim gallery` with the "
                     "current model calibration.\n\n");
         fprintf(html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
