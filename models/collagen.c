@@ -55,9 +55,10 @@ static void on_session(const mn_injury *inj, const double *p, double *y)
 
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
-    obs[O_collagen_synthesis_rate] = sig->k->baseline_synthesis *
-                                     (1.0 + p[P_collagen_synthesis_boost] * y[S_fibroblast_activation]) /
-                                     sig->k->turnover_per_day;
+    obs[O_collagen_synthesis_rate] =
+        sig->k->baseline_synthesis *
+        (1.0 + p[P_collagen_synthesis_boost] * y[S_fibroblast_activation]) /
+        sig->k->turnover_per_day;
     obs[O_collagen_total] = y[S_collagen_mature_I] + y[S_collagen_base_III] + y[S_wound_matrix];
     obs[O_collagen_type_I] = y[S_collagen_mature_I];
     obs[O_collagen_type_III] = y[S_collagen_base_III] + y[S_wound_matrix];

@@ -1,7 +1,8 @@
 /* collagen.h — collagen synthesis and content: baseline turnover into mature type I and type III,
  * injury-induced synthesis into an immature (type III-rich) wound matrix that matures into type I,
  * destruction of the immature matrix by a new injury, and very slow turnover of mature collagen.
- * Content is relative to a 25-year-old's dermis (= 1); synthesis relative to that dermis' baseline. */
+ * Content is relative to a 25-year-old's dermis (= 1); synthesis relative to that dermis' baseline.
+ */
 #ifndef MN_COLLAGEN_H
 #define MN_COLLAGEN_H
 

@@ -11,7 +11,8 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
 {
     (void)t;
     (void)p;
-    dydt[S_barrier_deficit] = sig->k->barrier_rate * (fmin(1.0, sig->open_defect) - y[S_barrier_deficit]);
+    dydt[S_barrier_deficit] =
+        sig->k->barrier_rate * (fmin(1.0, sig->open_defect) - y[S_barrier_deficit]);
 }
 
 double mn_barrier_rate(const double *p)

@@ -24,7 +24,8 @@ void mn_fast_reset(mn_fast *f, const double *p)
     f->k.scar_floor = mn_scar_floor(p);
 }
 
-/* Solve A + K ln A = c for A > 0 (Newton in u = ln A) when the Lambert-W argument would overflow. */
+/* Solve A + K ln A = c for A > 0 (Newton in u = ln A) when the Lambert-W argument would overflow.
+ */
 static double defect_from_invariant(double c, double K)
 {
     double u = log(fmax(c, 1e-300));
@@ -69,7 +70,8 @@ void mn_fast_eval(const mn_fast *f, double t, const double *p, mn_signals *sig)
 void mn_fast_session(mn_fast *f, double t, const mn_injury *inj, const double *p)
 {
     f->defect0 = open_defect(f, t, p) + inj->epidermal_defect;
-    f->log_defect0_over_K = f->defect0 > 0 ? log(f->defect0 / p[P_epidermis_closure_half_saturation]) : 0;
+    f->log_defect0_over_K =
+        f->defect0 > 0 ? log(f->defect0 / p[P_epidermis_closure_half_saturation]) : 0;
     f->defect_day = t;
     f->wound_depth_mm = inj->wound_depth_mm;
 }

@@ -24,9 +24,9 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
 {
     (void)t;
     double F = y[S_fibroblast_activation], r = y[S_fibroblast_responsiveness];
-    dydt[S_fibroblast_activation] =
-        p[P_fibroblast_activation_per_day] * r * y[S_inflammation] * (sig->k->activation_capacity - F) -
-        p[P_fibroblast_deactivation_per_day] * F;
+    dydt[S_fibroblast_activation] = p[P_fibroblast_activation_per_day] * r * y[S_inflammation] *
+                                        (sig->k->activation_capacity - F) -
+                                    p[P_fibroblast_deactivation_per_day] * F;
     dydt[S_fibroblast_responsiveness] =
         (1.0 - r) / p[P_fibroblast_recovery_days] - p[P_fibroblast_exhaustion_per_day] * F * r;
 }

@@ -5,7 +5,8 @@
 
 #define fibroblast_STATES(S)                                                                       \
     S(fibroblast_activation, "1", "fraction of dermal fibroblasts activated (0-1)")                \
-    S(fibroblast_responsiveness, "1", "responsiveness of fibroblasts to a new stimulus (1 = rested)")
+    S(fibroblast_responsiveness, "1",                                                              \
+      "responsiveness of fibroblasts to a new stimulus (1 = rested)")
 #define fibroblast_OBSERVABLES(O)                                                                  \
     O(fibroblast_activity, "1", "fibroblast activity relative to the patient's own baseline")
 #define fibroblast_PARAMS(P)                                                                       \

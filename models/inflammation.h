@@ -23,9 +23,9 @@
       "calibrated: medium/deep peels stay pink for weeks after re-epithelialisation")              \
     P(inflammation, visible_threshold, "1", MN_REAL, 0.12, 1e-3, 10, NULL,                         \
       "redness above which it is visible",                                                         \
-      "modelling assumption: no agreed threshold exists in erythema-index units (science.md)")    \
+      "modelling assumption: no agreed threshold exists in erythema-index units (science.md)")     \
     P(inflammation, visible_width, "1", MN_REAL, 0.005, 1e-5, 1, NULL,                             \
-      "width of the smooth step used to count visible-redness time",                              \
+      "width of the smooth step used to count visible-redness time",                               \
       "numerical choice: a smooth step keeps the integrand differentiable")
 
 #endif

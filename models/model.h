@@ -16,14 +16,14 @@
 typedef enum { MN_REAL, MN_INT, MN_BOOL, MN_ENUM } mn_kind;
 
 typedef struct {
-    const char *section;     /* INI section, e.g. "collagen" */
-    const char *key;         /* key inside it, e.g. "maturation_days" */
-    const char *unit;        /* "day", "1/day", "mm", "1" for dimensionless, ... */
+    const char *section; /* INI section, e.g. "collagen" */
+    const char *key;     /* key inside it, e.g. "maturation_days" */
+    const char *unit;    /* "day", "1/day", "mm", "1" for dimensionless, ... */
     mn_kind kind;
-    double def, min, max;    /* default and inclusive bounds */
-    const char *choices;     /* MN_ENUM only: "none|superficial|medium|deep" (value = index) */
+    double def, min, max; /* default and inclusive bounds */
+    const char *choices;  /* MN_ENUM only: "none|superficial|medium|deep" (value = index) */
     const char *description;
-    const char *source;      /* literature source or "modelling assumption: why" */
+    const char *source; /* literature source or "modelling assumption: why" */
 } mn_param_info;
 
 typedef struct {
@@ -49,11 +49,11 @@ enum mn_peel { PEEL_NONE, PEEL_SUPERFICIAL, PEEL_MEDIUM, PEEL_DEEP };
 
 /* What one visit does to the skin, computed from the procedure parameters (models/procedure.c). */
 typedef struct {
-    double epidermal_defect;   /* open epidermal area created [area fraction; >1 = deeper defect] */
-    double dermal_load;        /* inflammatory load delivered to the dermis [1] */
-    double stratum_removed;    /* fraction of stratum corneum removed (dermaplaning) [1] */
-    double wound_depth_mm;     /* depth the injury reaches [mm] */
-    double matrix_disruption;  /* fraction of immature wound matrix destroyed [1] */
+    double epidermal_defect;  /* open epidermal area created [area fraction; >1 = deeper defect] */
+    double dermal_load;       /* inflammatory load delivered to the dermis [1] */
+    double stratum_removed;   /* fraction of stratum corneum removed (dermaplaning) [1] */
+    double wound_depth_mm;    /* depth the injury reaches [mm] */
+    double matrix_disruption; /* fraction of immature wound matrix destroyed [1] */
 } mn_injury;
 
 /* Constants of one course derived once from the parameters (models/fast.c), so the right-hand
@@ -71,9 +71,9 @@ typedef struct {
 /* Fast processes solved exactly between events (models/fast.c): their values at time t. */
 typedef struct {
     const mn_constants *k; /* this course's constants */
-    double open_defect;   /* open epidermal defect (micro-channels or peel wound) [1] */
-    double topical_dose;  /* serum left on the skin [dose units] */
-    double acid_dose;     /* acidic/exfoliating product left on the skin [dose units] */
+    double open_defect;    /* open epidermal defect (micro-channels or peel wound) [1] */
+    double topical_dose;   /* serum left on the skin [dose units] */
+    double acid_dose;      /* acidic/exfoliating product left on the skin [dose units] */
     double wound_depth_mm; /* depth reached by the most recent visit [mm] */
 } mn_signals;
 
@@ -91,7 +91,8 @@ typedef struct mn_submodel {
     const char *name;
     const char *description;
     const char *reference;
-    /* Initial state (may depend on parameters: e.g. steady-state collagen for the patient's age). */
+    /* Initial state (may depend on parameters: e.g. steady-state collagen for the patient's age).
+     */
     void (*init)(const double *p, double *y);
     /* dy/dt for this sub-model's own states; may read any state. NULL if it has no states. */
     void (*rhs)(double t, const double *y, const mn_signals *sig, const double *p, double *dydt);
@@ -131,7 +132,7 @@ void mn_fast_apply_topical(mn_fast *f, double t, const double *p);
 void mn_fast_apply_acid(mn_fast *f, double t, const double *p);
 
 /* Shared helpers for sub-models. */
-double mn_baseline_synthesis(const double *p);   /* age-dependent baseline collagen synthesis */
+double mn_baseline_synthesis(const double *p); /* age-dependent baseline collagen synthesis */
 double mn_visible_fraction(double redness, const double *p); /* smooth 0..1 "redness visible" */
 double mn_permeability(const double *y, const mn_signals *sig, const double *p);
 double mn_irritation(const double *y, const mn_signals *sig, const double *p);

@@ -14,17 +14,18 @@
       "user input")                                                                                \
     P(patient, sun_exposure, "1", MN_REAL, 0.3, 0, 1, NULL,                                        \
       "daily UV exposure: 0 = indoors, 1 = several hours outdoors in strong sun", "user input")    \
-    P(patient, sunscreen, "1", MN_BOOL, 1, 0, 1, NULL, "uses broad-spectrum sunscreen daily",       \
+    P(patient, sunscreen, "1", MN_BOOL, 1, 0, 1, NULL, "uses broad-spectrum sunscreen daily",      \
       "user input")                                                                                \
     P(patient, scar_grade, "1", MN_REAL, 2, 0, 4, NULL,                                            \
-      "initial scar severity on a Goodman-Baron-like 0-4 grade (0 = no scar; default: mild "      \
-      "rolling acne scars)",                     \
+      "initial scar severity on a Goodman-Baron-like 0-4 grade (0 = no scar; default: mild "       \
+      "rolling acne scars)",                                                                       \
       "Goodman & Baron 2006 (qualitative acne-scar grading)")                                      \
-    P(patient, scar_depth_mm, "mm", MN_REAL, 0.5, 0.05, 4, NULL, "depth of the scar",             \
+    P(patient, scar_depth_mm, "mm", MN_REAL, 0.5, 0.05, 4, NULL, "depth of the scar",              \
       "user input")                                                                                \
-    P(patient, scar_width_mm, "mm", MN_REAL, 1.5, 0.1, 30, NULL, "width of the scar", "user input")  \
+    P(patient, scar_width_mm, "mm", MN_REAL, 1.5, 0.1, 30, NULL, "width of the scar",              \
+      "user input")                                                                                \
     P(patient, pregnant, "1", MN_BOOL, 0, 0, 1, NULL, "pregnant (contraindication)",               \
-      "seed: pregnant women should avoid microneedling")                                          \
+      "seed: pregnant women should avoid microneedling")                                           \
     P(patient, psoriasis, "1", MN_BOOL, 0, 0, 1, NULL, "active psoriasis (contraindication)",      \
       "seed: may worsen")                                                                          \
     P(patient, cold_sores, "1", MN_BOOL, 0, 0, 1, NULL, "active cold sores (contraindication)",    \
@@ -32,7 +33,7 @@
     P(patient, severe_acne, "1", MN_BOOL, 0, 0, 1, NULL, "severe active acne (contraindication)",  \
       "seed: may worsen")                                                                          \
     P(patient, bleeding_disorder, "1", MN_BOOL, 0, 0, 1, NULL,                                     \
-      "bleeding disorder (doctor's approval needed)", "seed: talk to a doctor")                   \
+      "bleeding disorder (doctor's approval needed)", "seed: talk to a doctor")                    \
     P(patient, severe_illness, "1", MN_BOOL, 0, 0, 1, NULL,                                        \
       "severe illness (doctor's approval needed)", "seed: talk to a doctor")
 

@@ -16,8 +16,8 @@ double mn_pigment_drive(const double *p)
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
-    dydt[S_pigment] = sig->k->pigment_drive * y[S_inflammation] -
-                      y[S_pigment] / p[P_pigment_clearance_days];
+    dydt[S_pigment] =
+        sig->k->pigment_drive * y[S_inflammation] - y[S_pigment] / p[P_pigment_clearance_days];
 }
 
 const mn_submodel pigment_submodel = {

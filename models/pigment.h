@@ -15,7 +15,7 @@
     P(pigment, clearance_days, "day", MN_REAL, 90, 1, 3650, NULL, "time constant of PIH fading",   \
       "modelling assumption: PIH fades over months")                                               \
     P(pigment, ambient_uv, "1", MN_REAL, 0.1, 0, 1, NULL,                                          \
-      "UV and visible light reaching the skin even indoors", "modelling assumption")              \
+      "UV and visible light reaching the skin even indoors", "modelling assumption")               \
     P(pigment, sunscreen_protection, "1", MN_REAL, 0.8, 0, 1, NULL,                                \
       "fraction of UV blocked by daily sunscreen as applied in practice",                          \
       "modelling assumption: SPF 30 blocks ~97 % as tested, less as applied")                      \

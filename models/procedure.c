@@ -11,7 +11,8 @@ mn_injury mn_procedure_injury(const double *p)
     if (p[P_procedure_microneedling] != 0) {
         double depth = p[P_procedure_depth_mm];
         inj.epidermal_defect += p[P_microneedling_channel_area_per_mm] * depth;
-        inj.dermal_load += p[P_microneedling_load_per_mm] * pow(depth, p[P_microneedling_load_exponent]);
+        inj.dermal_load +=
+            p[P_microneedling_load_per_mm] * pow(depth, p[P_microneedling_load_exponent]);
         inj.stratum_removed += p[P_microneedling_barrier_per_mm] * depth;
         inj.wound_depth_mm = fmax(inj.wound_depth_mm, depth);
     }

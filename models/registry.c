@@ -41,7 +41,8 @@ mn_layout mn_submodel_layout(size_t k)
 
 void mn_model_init(const double *p, double *y)
 {
-    for (int i = 0; i < S_COUNT; i++) y[i] = 0.0;
+    for (int i = 0; i < S_COUNT; i++)
+        y[i] = 0.0;
     for (size_t k = 0; k < mn_submodel_count; k++)
         if (mn_submodel_table[k]->init) mn_submodel_table[k]->init(p, y);
 }

@@ -23,7 +23,7 @@
       "user input")                                                                                \
     P(aftercare, acid_strength, "1", MN_REAL, 1, 0, 10, NULL,                                      \
       "strength of the acidic product (1 = typical glycolic serum)", "user input")                 \
-    P(aftercare, irritation_gain, "1/day", MN_REAL, 3, 0, 100, NULL,                             \
+    P(aftercare, irritation_gain, "1/day", MN_REAL, 3, 0, 100, NULL,                               \
       "irritation per unit acid dose and permeability per day", "modelling assumption")            \
     P(aftercare, sensitivity_gain, "1", MN_REAL, 3, 0, 100, NULL,                                  \
       "irritation is multiplied by (1 + gain * sensitivity)",                                      \

@@ -15,7 +15,8 @@
       "micro-vessel growth per unit inflammation per day",                                         \
       "modelling assumption: angiogenesis in the proliferative phase (days 3-21)")                 \
     P(vasculature, vessel_regression_per_day, "1/day", MN_REAL, 0.15, 0.005, 10, NULL,             \
-      "regression rate of new micro-vessels", "modelling assumption: proliferative phase ~3 weeks")\
+      "regression rate of new micro-vessels",                                                      \
+      "modelling assumption: proliferative phase ~3 weeks")                                        \
     P(vasculature, renewal_drive_per_day, "1/day", MN_REAL, 0.12, 0, 10, NULL,                     \
       "epidermal renewal boost per unit inflammation and per unit open defect per day",            \
       "modelling assumption; epidermis +40-50 % after a course (Aust 2008, Lotfi 2013)")           \

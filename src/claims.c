@@ -61,7 +61,8 @@ static double obs_max(const mn_trace *tr, int o, double *when)
 static double state_max(const mn_trace *tr, int s)
 {
     double m = -INFINITY;
-    for (size_t i = 0; i < tr->n; i++) m = fmax(m, tr->y[i * S_COUNT + (size_t)s]);
+    for (size_t i = 0; i < tr->n; i++)
+        m = fmax(m, tr->y[i * S_COUNT + (size_t)s]);
     return m;
 }
 
@@ -85,7 +86,8 @@ static int c1(mn_claim_result *r)
     }
     snprintf(r->measured, sizeof r->measured,
              "0.25-2.5 mm: max scar severity %.2g; barrier at 48 h >= %.3f; open channels at 12 h "
-             "<= %.2g of initial", worst_scar, worst_barrier, worst_defect);
+             "<= %.2g of initial",
+             worst_scar, worst_barrier, worst_defect);
     r->pass = worst_scar < 1e-9 && worst_barrier >= 0.95 && worst_defect < 0.01;
     return 0;
 }
@@ -98,7 +100,8 @@ static int c2(mn_claim_result *r)
     mn_trace tr;
     mn_result res;
     if (simulate(p, FINE_STEP, &tr, &res, r)) return -1;
-    static const int obs[] = {O_fibroblast_activity, O_collagen_synthesis_rate, O_perfusion, O_renewal};
+    static const int obs[] = {O_fibroblast_activity, O_collagen_synthesis_rate, O_perfusion,
+                              O_renewal};
     double min_rise = INFINITY, max_left = 0;
     for (int k = 0; k < 4; k++) {
         double base = tr.obs[obs[k]], peak = obs_max(&tr, obs[k], NULL);
@@ -126,11 +129,13 @@ static int c3(mn_claim_result *r)
     obs_max(&tr, O_collagen_synthesis_rate, &peak_day);
     double d14 = obs_at(&tr, O_collagen_synthesis_rate, 14.0) / base - 1;
     double c0 = tr.obs[O_collagen_total];
-    double g30 = obs_at(&tr, O_collagen_total, 30.0) - c0, g180 = obs_at(&tr, O_collagen_total, 180.0) - c0;
+    double g30 = obs_at(&tr, O_collagen_total, 30.0) - c0,
+           g180 = obs_at(&tr, O_collagen_total, 180.0) - c0;
     mn_trace_free(&tr);
     snprintf(r->measured, sizeof r->measured,
              "peak on day %.2f; day 14 %.1f %% above baseline; content gain day 30 %.3g, day 180 "
-             "%.3g (%.0f %% kept)", peak_day, 100 * d14, g30, g180, 100 * g180 / g30);
+             "%.3g (%.0f %% kept)",
+             peak_day, 100 * d14, g30, g180, 100 * g180 / g30);
     r->pass = peak_day >= 1 && peak_day <= 5 && d14 <= 0.10 && g180 > 0 && g180 >= 0.5 * g30;
     return 0;
 }
@@ -169,22 +174,29 @@ static int quality_claim(mn_claim_result *r, int pores)
     if (pores) {
         snprintf(r->measured, sizeof r->measured,
                  "course: collagen %+.3g, pore visibility %+.3g; end of course age 65 vs 25: pores "
-                 "%.3f vs %.3f", dc, dp, ro.metrics[M_pore_visibility_end],
-                 ry.metrics[M_pore_visibility_end]);
-        r->pass = dc > 0 && dp < 0 && ro.metrics[M_pore_visibility_end] > ry.metrics[M_pore_visibility_end];
+                 "%.3f vs %.3f",
+                 dc, dp, ro.metrics[M_pore_visibility_end], ry.metrics[M_pore_visibility_end]);
+        r->pass = dc > 0 && dp < 0 &&
+                  ro.metrics[M_pore_visibility_end] > ry.metrics[M_pore_visibility_end];
     } else {
         snprintf(r->measured, sizeof r->measured,
                  "course: collagen %+.3g, firmness %+.3g, elasticity %+.3g, wrinkle depth %+.3g; "
-                 "age 65 vs 25 wrinkle depth %.2f vs %.2f", dc, df, de, dw,
-                 ro.metrics[M_wrinkle_depth_end], ry.metrics[M_wrinkle_depth_end]);
+                 "age 65 vs 25 wrinkle depth %.2f vs %.2f",
+                 dc, df, de, dw, ro.metrics[M_wrinkle_depth_end], ry.metrics[M_wrinkle_depth_end]);
         r->pass = dc > 0 && df > 0 && de > 0 && dw < 0 &&
                   ro.metrics[M_wrinkle_depth_end] > ry.metrics[M_wrinkle_depth_end];
     }
     return 0;
 }
 
-static int c4(mn_claim_result *r) { return quality_claim(r, 0); }
-static int c7(mn_claim_result *r) { return quality_claim(r, 1); }
+static int c4(mn_claim_result *r)
+{
+    return quality_claim(r, 0);
+}
+static int c7(mn_claim_result *r)
+{
+    return quality_claim(r, 1);
+}
 
 /* C5: baseline synthesis falls with age, content ~1 %/year (Shuster et al. 1975). */
 static int c5(mn_claim_result *r)
@@ -241,11 +253,13 @@ static int c8(mn_claim_result *r)
     p[P_schedule_sessions] = 6;
     p[P_schedule_course_days] = 5 * 28 + 60;
     if (course(p, &large6, r)) return -1;
-    double s1 = small1.metrics[M_scar_reduction_percent], l1 = large1.metrics[M_scar_reduction_percent];
+    double s1 = small1.metrics[M_scar_reduction_percent],
+           l1 = large1.metrics[M_scar_reduction_percent];
     double l6 = large6.metrics[M_scar_reduction_percent];
     snprintf(r->measured, sizeof r->measured,
              "small scar -%.0f %% after one session; large scar -%.0f %% after one, -%.0f %% after "
-             "six (grade %.2f left)", s1, l1, l6, large6.metrics[M_scar_severity_end]);
+             "six (grade %.2f left)",
+             s1, l1, l6, large6.metrics[M_scar_severity_end]);
     r->pass = s1 >= 80 && l1 < 50 && l6 >= 60 && large6.metrics[M_scar_severity_end] > 0.05;
     return 0;
 }
@@ -284,7 +298,8 @@ static int c10(mn_claim_result *r)
     }
     snprintf(r->measured, sizeof r->measured,
              "permeability %.1fx at 15 min, %.2fx at 12 h; serum absorbed %.2fx (15 min after) vs "
-             "%.2fx (48 h after)", u0, u12, ratio[0], ratio[1]);
+             "%.2fx (48 h after)",
+             u0, u12, ratio[0], ratio[1]);
     r->pass = u0 >= 3 && u12 <= 1.5 && ratio[0] >= 2 && ratio[1] < 1.1;
     return 0;
 }
@@ -303,7 +318,8 @@ static int c11(mn_claim_result *r)
     }
     snprintf(r->measured, sizeof r->measured,
              "redness visible for %.1f days (needling 1.5 mm), %.1f (superficial), %.1f (medium), "
-             "%.1f (deep peel)", gone[0], gone[1], gone[2], gone[3]);
+             "%.1f (deep peel)",
+             gone[0], gone[1], gone[2], gone[3]);
     r->pass = gone[0] >= 2 && gone[0] <= 4 && gone[1] <= 5 && gone[2] >= 14 && gone[2] <= 24 &&
               gone[3] >= 14 && gone[3] >= gone[2];
     return 0;
@@ -352,7 +368,8 @@ static int c13(mn_claim_result *r)
     }
     snprintf(r->measured, sizeof r->measured,
              "%d conditions screened: pregnancy, psoriasis, cold sores, severe acne refused; "
-             "bleeding disorder, severe illness need a doctor (warning when approved)", n);
+             "bleeding disorder, severe illness need a doctor (warning when approved)",
+             n);
     r->pass = ok;
     return 0;
 }
@@ -396,9 +413,11 @@ static int c15(mn_claim_result *r)
         if (course(p, &res, r)) return -1;
         days[k] = res.metrics[M_redness_visible_days];
     }
-    snprintf(r->measured, sizeof r->measured,
-             "visible redness %.2f days without acid, %.2f with an acid on day 0.5, %.2f with it on "
-             "sensitive skin", days[0], days[1], days[2]);
+    snprintf(
+        r->measured, sizeof r->measured,
+        "visible redness %.2f days without acid, %.2f with an acid on day 0.5, %.2f with it on "
+        "sensitive skin",
+        days[0], days[1], days[2]);
     r->pass = days[1] > days[0] + 0.1 && days[2] > days[1] + 0.1;
     return 0;
 }
@@ -423,7 +442,8 @@ static int c16(mn_claim_result *r)
     }
     snprintf(r->measured, sizeof r->measured,
              "peak PIH index: type I in sun %.3f; type V in sun %.3f, with sunscreen %.3f, indoors "
-             "%.3f", peak[0], peak[1], peak[2], peak[3]);
+             "%.3f",
+             peak[0], peak[1], peak[2], peak[3]);
     r->pass = peak[1] > 2 * peak[0] && peak[2] < 0.5 * peak[1] && peak[3] < 0.5 * peak[1];
     return 0;
 }

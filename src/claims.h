@@ -13,7 +13,8 @@ typedef struct {
 } mn_claim_result;
 
 int mn_claims_count(void);
-/* Run claim i (0-based). Returns 0, or -1 if a simulation failed (r->pass = 0, reason in measured). */
+/* Run claim i (0-based). Returns 0, or -1 if a simulation failed (r->pass = 0, reason in measured).
+ */
 int mn_claim_run(int i, mn_claim_result *r);
 /* Index of claim "C7" etc., or -1. */
 int mn_claim_find(const char *id);

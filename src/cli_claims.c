@@ -16,8 +16,10 @@ int mn_cmd_claims(int argc, char **argv)
         else if (mn_claim_find(argv[i]) >= 0 && n_only < 64)
             only[n_only++] = mn_claim_find(argv[i]);
         else
-            return mn_usage_error("claims", "unknown argument '%s' (expected -o FILE.md or a claim "
-                                  "id C1..C%d)", argv[i], mn_claims_count());
+            return mn_usage_error("claims",
+                                  "unknown argument '%s' (expected -o FILE.md or a claim "
+                                  "id C1..C%d)",
+                                  argv[i], mn_claims_count());
     }
     FILE *md = NULL;
     if (md_path && !(md = fopen(md_path, "w"))) {

@@ -22,18 +22,24 @@ int mn_cmd_export(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "d:g:", longopts, NULL)) != -1) {
-        if (c == 'd') names[n_names++] = optarg;
-        else if (c == 'g') group = optarg;
-        else if (c == 't') fmt.tsv = 1;
+        if (c == 'd')
+            names[n_names++] = optarg;
+        else if (c == 'g')
+            group = optarg;
+        else if (c == 't')
+            fmt.tsv = 1;
         else {
             free(names);
-            return mn_usage_error("export", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return mn_usage_error("export", "unknown option or missing value: '%s'",
+                                  argv[optind - 1]);
         }
     }
     /* further dataset names may follow --dataset as plain words: --dataset a b c */
     for (; optind < argc; optind++) {
-        if (!path) path = argv[optind];
-        else names[n_names++] = argv[optind];
+        if (!path)
+            path = argv[optind];
+        else
+            names[n_names++] = argv[optind];
     }
     if (!path) {
         free(names);

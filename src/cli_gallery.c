@@ -22,21 +22,29 @@ int mn_cmd_gallery(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "o:f:q", longopts, NULL)) != -1) {
-        if (c == 'o') outdir = optarg;
-        else if (c == 'f') format = optarg;
-        else if (c == 'n') only[n_only++] = optarg;
-        else if (c == 'q') quiet = 1;
+        if (c == 'o')
+            outdir = optarg;
+        else if (c == 'f')
+            format = optarg;
+        else if (c == 'n')
+            only[n_only++] = optarg;
+        else if (c == 'q')
+            quiet = 1;
         else {
             free(only);
-            return mn_usage_error("gallery", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return mn_usage_error("gallery", "unknown option or missing value: '%s'",
+                                  argv[optind - 1]);
         }
     }
     int rc;
-    if (optind < argc) rc = mn_usage_error("gallery", "unexpected argument '%s'", argv[optind]);
-    else if (!outdir) rc = mn_usage_error("gallery", "missing -o DIR");
+    if (optind < argc)
+        rc = mn_usage_error("gallery", "unexpected argument '%s'", argv[optind]);
+    else if (!outdir)
+        rc = mn_usage_error("gallery", "missing -o DIR");
     else if (strcmp(format, "png") != 0 && strcmp(format, "svg") != 0 && strcmp(format, "pdf") != 0)
         rc = mn_usage_error("gallery", "unknown format '%s' (expected png, svg or pdf)", format);
-    else rc = mn_gallery(outdir, format, only, n_only, quiet);
+    else
+        rc = mn_gallery(outdir, format, only, n_only, quiet);
     free(only);
     return rc;
 }

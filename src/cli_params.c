@@ -19,9 +19,12 @@ static int selected(int id, int argc, char **argv, int first)
 static void bounds(int id, char *buf, size_t size)
 {
     const mn_param_info *pi = &mn_params[id];
-    if (pi->kind == MN_ENUM) snprintf(buf, size, "%s", pi->choices);
-    else if (pi->kind == MN_BOOL) snprintf(buf, size, "0|1");
-    else snprintf(buf, size, "[%g, %g]", pi->min, pi->max);
+    if (pi->kind == MN_ENUM)
+        snprintf(buf, size, "%s", pi->choices);
+    else if (pi->kind == MN_BOOL)
+        snprintf(buf, size, "0|1");
+    else
+        snprintf(buf, size, "[%g, %g]", pi->min, pi->max);
 }
 
 /* Print text as "; " comment lines of at most ~96 characters (INI lines must stay short). */
@@ -32,11 +35,13 @@ static void print_comment(const char *text)
         size_t n = strlen(s);
         if (n > 94) {
             n = 94;
-            while (n > 40 && s[n] != ' ') n--;
+            while (n > 40 && s[n] != ' ')
+                n--;
         }
         printf("; %.*s\n", (int)n, s);
         s += n;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
     }
 }
 
@@ -44,9 +49,12 @@ int mn_cmd_params(int argc, char **argv)
 {
     int mode = 0, first = 1; /* 0 table, 1 ini, 2 markdown */
     for (; first < argc && argv[first][0] == '-'; first++) {
-        if (strcmp(argv[first], "--ini") == 0) mode = 1;
-        else if (strcmp(argv[first], "--markdown") == 0) mode = 2;
-        else return mn_usage_error("params", "unknown option '%s'", argv[first]);
+        if (strcmp(argv[first], "--ini") == 0)
+            mode = 1;
+        else if (strcmp(argv[first], "--markdown") == 0)
+            mode = 2;
+        else
+            return mn_usage_error("params", "unknown option '%s'", argv[first]);
     }
     for (int i = first; i < argc; i++) {
         int match = 0;
@@ -55,8 +63,7 @@ int mn_cmd_params(int argc, char **argv)
             if (strcmp(argv[i], mn_params[id].section) == 0 ||
                 strcmp(argv[i], mn_param_name(id, name, sizeof name)) == 0)
                 match = 1;
-        if (!match)
-            return mn_usage_error("params", "no section or parameter named '%s'", argv[i]);
+        if (!match) return mn_usage_error("params", "no section or parameter named '%s'", argv[i]);
     }
     const char *section = "";
     if (mode == 2)

@@ -72,12 +72,12 @@ static const char *date_of(const plan_args *a, double day, char *buf, size_t siz
 static int parse_plan_args(int argc, char **argv, plan_args *a)
 {
     static const struct option opts[] = {
-        {"patient", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
-        {"sessions", required_argument, NULL, 'n'}, {"horizon-days", required_argument, NULL, 'H'},
-        {"interval", required_argument, NULL, 'i'}, {"search", required_argument, NULL, 'r'},
+        {"patient", required_argument, NULL, 'p'},   {"set", required_argument, NULL, 's'},
+        {"sessions", required_argument, NULL, 'n'},  {"horizon-days", required_argument, NULL, 'H'},
+        {"interval", required_argument, NULL, 'i'},  {"search", required_argument, NULL, 'r'},
         {"procedure", required_argument, NULL, 'P'}, {"start", required_argument, NULL, 'd'},
         {"doctor-approved", no_argument, NULL, 'D'}, {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},        {NULL, 0, NULL, 0}};
+        {"quiet", no_argument, NULL, 'q'},           {NULL, 0, NULL, 0}};
     a->rq = (mn_plan_request){14, 42, 0, 182, 90};
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
     if (!a->sets) return mn_usage_error("plan", "out of memory");
@@ -87,12 +87,24 @@ static int parse_plan_args(int argc, char **argv, plan_args *a)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "p:s:o:q", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': a->patient = optarg; break;
-        case 'P': a->procedure = optarg; break;
-        case 's': a->sets[a->n_sets++] = optarg; break;
-        case 'o': a->outdir = optarg; break;
-        case 'q': a->quiet = 1; break;
-        case 'D': a->doctor_approved = 1; break;
+        case 'p':
+            a->patient = optarg;
+            break;
+        case 'P':
+            a->procedure = optarg;
+            break;
+        case 's':
+            a->sets[a->n_sets++] = optarg;
+            break;
+        case 'o':
+            a->outdir = optarg;
+            break;
+        case 'q':
+            a->quiet = 1;
+            break;
+        case 'D':
+            a->doctor_approved = 1;
+            break;
         case 'd':
             a->start = optarg;
             if (parse_date(optarg, &a->start_time) != 0)
@@ -100,7 +112,8 @@ static int parse_plan_args(int argc, char **argv, plan_args *a)
             break;
         case 'n':
             if (parse_positive(optarg, &v) != 0 || v != floor(v) || v > 100)
-                return mn_usage_error("plan", "--sessions %s: expected a whole number 1-100", optarg);
+                return mn_usage_error("plan", "--sessions %s: expected a whole number 1-100",
+                                      optarg);
             a->rq.sessions = (int)v, have_sessions = 1;
             break;
         case 'H':
@@ -119,17 +132,22 @@ static int parse_plan_args(int argc, char **argv, plan_args *a)
                 a->rq.min_interval > a->rq.max_interval ||
                 a->rq.min_interval != floor(a->rq.min_interval) ||
                 a->rq.max_interval != floor(a->rq.max_interval))
-                return mn_usage_error("plan", "--search %s: expected MIN:MAX whole days, 1 <= MIN <= "
-                                      "MAX <= 365", optarg);
+                return mn_usage_error("plan",
+                                      "--search %s: expected MIN:MAX whole days, 1 <= MIN <= "
+                                      "MAX <= 365",
+                                      optarg);
             have_search = 1;
             break;
-        default: return mn_usage_error("plan", "unknown option or missing value: '%s'", argv[optind - 1]);
+        default:
+            return mn_usage_error("plan", "unknown option or missing value: '%s'",
+                                  argv[optind - 1]);
         }
     }
     if (optind < argc) return mn_usage_error("plan", "unexpected argument '%s'", argv[optind]);
     if (!a->patient) return mn_usage_error("plan", "missing --patient FILE.ini");
     if (!a->outdir) return mn_usage_error("plan", "missing -o DIR");
-    if (have_interval && have_search) return mn_usage_error("plan", "use --interval or --search, not both");
+    if (have_interval && have_search)
+        return mn_usage_error("plan", "use --interval or --search, not both");
     if (have_sessions && have_horizon)
         return mn_usage_error("plan", "use --sessions or --horizon-days, not both");
     if (!a->start) {
@@ -155,8 +173,8 @@ static void reasons(const mn_plan *pl, const double *p, char *buf, size_t size)
     const mn_plan_candidate *lo = &pl->candidates[0], *hi = &pl->candidates[pl->n_candidates - 1];
     int n = snprintf(buf, size,
                      "It scores best for this patient: %d sessions give a collagen gain of %.3f %% "
-                     "(relative to the dermis at day 0)", b->sessions,
-                     b->metrics[M_collagen_gain_percent]);
+                     "(relative to the dermis at day 0)",
+                     b->sessions, b->metrics[M_collagen_gain_percent]);
     if (isfinite(b->metrics[M_scar_reduction_percent]) && n > 0 && (size_t)n < size)
         n += snprintf(buf + n, size - (size_t)n, " and %.0f %% less scar severity",
                       b->metrics[M_scar_reduction_percent]);
@@ -167,10 +185,11 @@ static void reasons(const mn_plan *pl, const double *p, char *buf, size_t size)
                       lo->metrics[M_collagen_gain_percent], lo->interval_days,
                       hi->metrics[M_collagen_gain_percent], hi->interval_days);
     if (n > 0 && (size_t)n < size)
-        snprintf(buf + n, size - (size_t)n,
-                 ". Redness stays visible about %.1f days per session; PIH risk is %s (index %.2f).",
-                 b->metrics[M_redness_days_per_session],
-                 pih_label(mn_plan_pih_risk(b->metrics, p)), mn_plan_pih_risk(b->metrics, p));
+        snprintf(
+            buf + n, size - (size_t)n,
+            ". Redness stays visible about %.1f days per session; PIH risk is %s (index %.2f).",
+            b->metrics[M_redness_days_per_session], pih_label(mn_plan_pih_risk(b->metrics, p)),
+            mn_plan_pih_risk(b->metrics, p));
 }
 
 static void print_table(FILE *out, const mn_plan *pl, const double *p, int markdown)
@@ -180,20 +199,23 @@ static void print_table(FILE *out, const mn_plan *pl, const double *p, int markd
                      "visible redness per session (days) | PIH risk | score |\n"
                      "|---:|---:|---:|---:|---:|---|---:|\n");
     else
-        fprintf(out, "interval  sessions  collagen gain  scar reduction  redness d/session  PIH risk     score\n");
+        fprintf(out, "interval  sessions  collagen gain  scar reduction  redness d/session  PIH "
+                     "risk     score\n");
     for (int k = 0; k < pl->n_candidates; k++) {
         const mn_plan_candidate *c = &pl->candidates[k];
         if (!c->ok) {
-            fprintf(out, markdown ? "| %g | failed | | | | | |\n" : "%5g d    failed\n", c->interval_days);
+            fprintf(out, markdown ? "| %g | failed | | | | | |\n" : "%5g d    failed\n",
+                    c->interval_days);
             continue;
         }
         double risk = mn_plan_pih_risk(c->metrics, p);
         double scar = c->metrics[M_scar_reduction_percent];
         const char *mark = k == pl->best ? (markdown ? " **←**" : "  <- recommended") : "";
         if (markdown)
-            fprintf(out, "| %g%s | %d | %.3f | %.0f | %.1f | %s (%.2f) | %.3f |\n", c->interval_days,
-                    mark, c->sessions, c->metrics[M_collagen_gain_percent], isfinite(scar) ? scar : 0,
-                    c->metrics[M_redness_days_per_session], pih_label(risk), risk, c->score);
+            fprintf(out, "| %g%s | %d | %.3f | %.0f | %.1f | %s (%.2f) | %.3f |\n",
+                    c->interval_days, mark, c->sessions, c->metrics[M_collagen_gain_percent],
+                    isfinite(scar) ? scar : 0, c->metrics[M_redness_days_per_session],
+                    pih_label(risk), risk, c->score);
         else
             fprintf(out, "%5g d  %8d  %11.3f %%  %12.0f %%  %17.1f  %-8s %.2f %8.3f%s\n",
                     c->interval_days, c->sessions, c->metrics[M_collagen_gain_percent],
@@ -205,10 +227,14 @@ static void print_table(FILE *out, const mn_plan *pl, const double *p, int markd
 static void html_escape(FILE *out, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '<') fputs("&lt;", out);
-        else if (*s == '>') fputs("&gt;", out);
-        else if (*s == '&') fputs("&amp;", out);
-        else fputc(*s, out);
+        if (*s == '<')
+            fputs("&lt;", out);
+        else if (*s == '>')
+            fputs("&gt;", out);
+        else if (*s == '&')
+            fputs("&amp;", out);
+        else
+            fputc(*s, out);
     }
 }
 
@@ -219,8 +245,10 @@ static void range_text(const double *q, const char *fmt, const char *unit, char 
     if (size < 80) return;
     snprintf(lo, sizeof lo, fmt, q[0]);
     snprintf(hi, sizeof hi, fmt, q[2]);
-    if (strcmp(lo, hi) == 0) snprintf(buf, size, "%s%s", lo, unit);
-    else snprintf(buf, size, "%s–%s%s", lo, hi, unit);
+    if (strcmp(lo, hi) == 0)
+        snprintf(buf, size, "%s%s", lo, unit);
+    else
+        snprintf(buf, size, "%s–%s%s", lo, hi, unit);
 }
 
 static const char *DISCLAIMER =
@@ -229,31 +257,39 @@ static const char *DISCLAIMER =
     "qualified clinician who has examined the patient.";
 
 /* The advice lines, derived from the simulated course. */
-static int advice(const plan_args *a, const mn_plan *pl, const double *p, char lines[][512], int max)
+static int advice(const plan_args *a, const mn_plan *pl, const double *p, char lines[][512],
+                  int max)
 {
     int n = 0;
     const mn_plan_session *s0 = &pl->sessions[0];
     double acid_h = 24 * (s0->acid_free_until - s0->day);
     double sun_d = s0->sun_protect_until - s0->day;
     if (n < max)
-        snprintf(lines[n++], 512,
-                 "Acids and exfoliants (AHA/BHA, retinoids, scrubs): avoid for %.0f hours after each "
-                 "session, until the simulated barrier is back to 95 %%%s.", ceil(acid_h),
-                 p[P_patient_sensitivity] > 0 ? " (longer because sensitive skin repairs its barrier more slowly)" : "");
+        snprintf(
+            lines[n++], 512,
+            "Acids and exfoliants (AHA/BHA, retinoids, scrubs): avoid for %.0f hours after each "
+            "session, until the simulated barrier is back to 95 %%%s.",
+            ceil(acid_h),
+            p[P_patient_sensitivity] > 0
+                ? " (longer because sensitive skin repairs its barrier more slowly)"
+                : "");
     if (n < max)
         snprintf(lines[n++], 512,
                  "Sun: strict protection (shade, SPF 30+) for %.0f days after each session, while "
-                 "inflammation can still drive pigmentation in Fitzpatrick type %d skin%s.", ceil(sun_d),
-                 (int)p[P_patient_fitzpatrick_type],
+                 "inflammation can still drive pigmentation in Fitzpatrick type %d skin%s.",
+                 ceil(sun_d), (int)p[P_patient_fitzpatrick_type],
                  p[P_patient_sunscreen] == 0 ? "; daily sunscreen would lower the PIH risk" : "");
     if (n < max)
-        snprintf(lines[n++], 512,
-                 "Serums: apply within the first %.1f hours after a session, while the skin takes up "
-                 "at least twice as much as intact skin; only gentle, non-irritating products.",
-                 s0->serum_until_hours);
+        snprintf(
+            lines[n++], 512,
+            "Serums: apply within the first %.1f hours after a session, while the skin takes up "
+            "at least twice as much as intact skin; only gentle, non-irritating products.",
+            s0->serum_until_hours);
     if (n < max)
-        snprintf(lines[n++], 512, "Redness: expect it to be gone by about %.1f days after each session "
-                 "(make-up and social plans accordingly).", s0->redness_gone - s0->day);
+        snprintf(lines[n++], 512,
+                 "Redness: expect it to be gone by about %.1f days after each session "
+                 "(make-up and social plans accordingly).",
+                 s0->redness_gone - s0->day);
     (void)a;
     return n;
 }
@@ -270,43 +306,53 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
         FILE *f = fopen(path, "w");
         if (!f) return -1;
         if (html)
-            fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                       "<title>mnsim plan</title><style>body{font-family:'DejaVu Sans',sans-serif;"
-                       "max-width:60em;margin:2em auto;line-height:1.4}table{border-collapse:collapse}"
-                       "td,th{border:1px solid #bbb;padding:.2em .5em;text-align:right}"
-                       ".note{background:#fff4d6;padding:.6em;border-left:4px solid #E69F00}"
-                       ".warn{background:#fde0dc;padding:.6em;border-left:4px solid #D55E00}"
-                       "tr.best{background:#e3f1fb;font-weight:bold}img{max-width:100%%}</style>"
-                       "</head><body>\n<h1>Microneedling plan</h1>\n");
+            fprintf(f,
+                    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    "<title>mnsim plan</title><style>body{font-family:'DejaVu Sans',sans-serif;"
+                    "max-width:60em;margin:2em auto;line-height:1.4}table{border-collapse:collapse}"
+                    "td,th{border:1px solid #bbb;padding:.2em .5em;text-align:right}"
+                    ".note{background:#fff4d6;padding:.6em;border-left:4px solid #E69F00}"
+                    ".warn{background:#fde0dc;padding:.6em;border-left:4px solid #D55E00}"
+                    "tr.best{background:#e3f1fb;font-weight:bold}img{max-width:100%%}</style>"
+                    "</head><body>\n<h1>Microneedling plan</h1>\n");
         else
             fprintf(f, "# Microneedling plan\n\n");
         fprintf(f, html ? "<p class=\"note\">%s</p>\n" : "> %s\n\n", DISCLAIMER);
-        fprintf(f, html ? "<p>Patient file: <code>%s</code>; age %g, Fitzpatrick type %d, sensitivity "
-                          "%g, sun exposure %g, sunscreen %s.</p>\n"
-                        : "Patient file: `%s`; age %g, Fitzpatrick type %d, sensitivity %g, sun "
-                          "exposure %g, sunscreen %s.\n\n",
+        fprintf(f,
+                html ? "<p>Patient file: <code>%s</code>; age %g, Fitzpatrick type %d, sensitivity "
+                       "%g, sun exposure %g, sunscreen %s.</p>\n"
+                     : "Patient file: `%s`; age %g, Fitzpatrick type %d, sensitivity %g, sun "
+                       "exposure %g, sunscreen %s.\n\n",
                 a->patient, p[P_patient_age_years], (int)p[P_patient_fitzpatrick_type],
                 p[P_patient_sensitivity], p[P_patient_sun_exposure],
                 p[P_patient_sunscreen] ? "yes" : "no");
         for (int k = 0; k < scr->n_findings; k++)
-            fprintf(f, html ? "<p class=\"warn\">Warning (%s, approved by a doctor): %s.</p>\n"
-                            : "**Warning** (%s, approved by a doctor): %s.\n\n",
+            fprintf(f,
+                    html ? "<p class=\"warn\">Warning (%s, approved by a doctor): %s.</p>\n"
+                         : "**Warning** (%s, approved by a doctor): %s.\n\n",
                     scr->findings[k].condition, scr->findings[k].reason);
-        fprintf(f, html ? "<h2>Recommended interval: %g days</h2>\n<p>" : "## Recommended interval: %g days\n\n",
+        fprintf(f,
+                html ? "<h2>Recommended interval: %g days</h2>\n<p>"
+                     : "## Recommended interval: %g days\n\n",
                 b->interval_days);
-        if (html) html_escape(f, why);
-        else fputs(why, f);
+        if (html)
+            html_escape(f, why);
+        else
+            fputs(why, f);
         char gain[96], scar[96], red[96];
         range_text(pl->gain_q, "%.3f", " %", gain, sizeof gain);
         range_text(pl->scar_q, "%.0f", " %", scar, sizeof scar);
         range_text(pl->redness_q, "%.1f", " days", red, sizeof red);
-        fprintf(f, " Expected range (10th–90th percentile of %d plausible parameter sets): collagen "
-                   "gain %s, scar reduction %s, visible redness %s per session.%s",
+        fprintf(f,
+                " Expected range (10th–90th percentile of %d plausible parameter sets): collagen "
+                "gain %s, scar reduction %s, visible redness %s per session.%s",
                 pl->ensemble_members, gain, scar, red, html ? "</p>\n" : "\n\n");
-        fprintf(f, html ? "<h2>Sessions</h2>\n<table><tr><th>session</th><th>date</th><th>redness gone"
-                          "</th><th>no acids until</th><th>strict sun protection until</th></tr>\n"
-                        : "## Sessions\n\n| session | date | redness gone | no acids until | strict sun "
-                          "protection until |\n|---:|---|---|---|---|\n");
+        fprintf(
+            f, html
+                   ? "<h2>Sessions</h2>\n<table><tr><th>session</th><th>date</th><th>redness gone"
+                     "</th><th>no acids until</th><th>strict sun protection until</th></tr>\n"
+                   : "## Sessions\n\n| session | date | redness gone | no acids until | strict sun "
+                     "protection until |\n|---:|---|---|---|---|\n");
         for (int k = 0; k < pl->n_sessions; k++) {
             const mn_plan_session *s = &pl->sessions[k];
             date_of(a, s->day, date, sizeof date);
@@ -314,10 +360,13 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
             date_of(a, ceil(s->acid_free_until), date3, sizeof date3);
             char sun[32];
             date_of(a, ceil(s->sun_protect_until), sun, sizeof sun);
-            fprintf(f, html ? "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n"
-                            : "| %d | %s | %s | %s | %s |\n", k + 1, date, date2, date3, sun);
+            fprintf(f,
+                    html ? "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n"
+                         : "| %d | %s | %s | %s | %s |\n",
+                    k + 1, date, date2, date3, sun);
         }
-        fprintf(f, html ? "</table>\n<h2>Aftercare (from the simulated course)</h2>\n<ul>\n" : "\n## Aftercare (from the simulated course)\n\n");
+        fprintf(f, html ? "</table>\n<h2>Aftercare (from the simulated course)</h2>\n<ul>\n"
+                        : "\n## Aftercare (from the simulated course)\n\n");
         for (int k = 0; k < n_adv; k++) {
             if (html) {
                 fputs("<li>", f);
@@ -329,15 +378,18 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
         }
         fprintf(f, html ? "</ul>\n<h2>Candidate schedules</h2>\n" : "\n## Candidate schedules\n\n");
         if (html) {
-            fprintf(f, "<table><tr><th>interval (days)</th><th>sessions</th><th>collagen gain (%%)</th>"
-                       "<th>scar reduction (%%)</th><th>visible redness per session (days)</th>"
-                       "<th>PIH risk</th><th>score</th></tr>\n");
+            fprintf(
+                f, "<table><tr><th>interval (days)</th><th>sessions</th><th>collagen gain (%%)</th>"
+                   "<th>scar reduction (%%)</th><th>visible redness per session (days)</th>"
+                   "<th>PIH risk</th><th>score</th></tr>\n");
             for (int k = 0; k < pl->n_candidates; k++) {
                 const mn_plan_candidate *c = &pl->candidates[k];
                 if (!c->ok) continue;
-                double risk = mn_plan_pih_risk(c->metrics, p), scar = c->metrics[M_scar_reduction_percent];
-                fprintf(f, "<tr%s><td>%g</td><td>%d</td><td>%.3f</td><td>%.0f</td><td>%.1f</td>"
-                           "<td>%s (%.2f)</td><td>%.3f</td></tr>\n",
+                double risk = mn_plan_pih_risk(c->metrics, p),
+                       scar = c->metrics[M_scar_reduction_percent];
+                fprintf(f,
+                        "<tr%s><td>%g</td><td>%d</td><td>%.3f</td><td>%.0f</td><td>%.1f</td>"
+                        "<td>%s (%.2f)</td><td>%.3f</td></tr>\n",
                         k == pl->best ? " class=\"best\"" : "", c->interval_days, c->sessions,
                         c->metrics[M_collagen_gain_percent], isfinite(scar) ? scar : 0,
                         c->metrics[M_redness_days_per_session], pih_label(risk), risk, c->score);
@@ -347,10 +399,11 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
             print_table(f, pl, p, 1);
         }
         if (figure)
-            fprintf(f, html ? "<h2>The recommended course</h2>\n<img src=\"%s\" alt=\"simulated "
-                              "course for the recommended interval\">\n"
-                            : "\n## The recommended course\n\n![simulated course for the recommended "
-                              "interval](%s)\n",
+            fprintf(f,
+                    html ? "<h2>The recommended course</h2>\n<img src=\"%s\" alt=\"simulated "
+                           "course for the recommended interval\">\n"
+                         : "\n## The recommended course\n\n![simulated course for the recommended "
+                           "interval](%s)\n",
                     figure);
         fprintf(f, html ? "<p><small>Score and weights: docs/PLANNING.md. All candidates: plan.h5."
                           "</small></p>\n</body></html>\n"
@@ -367,32 +420,41 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
     mn_partial_name(path, tmp, sizeof tmp);
     hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) return mn_fail(err, "%s: cannot create", tmp);
-    int rc = mn_h5_provenance(f, "plan", "mnsim plan: candidate schedules for one patient", mn_argc, mn_argv);
+    int rc = mn_h5_provenance(f, "plan", "mnsim plan: candidate schedules for one patient", mn_argc,
+                              mn_argv);
     rc |= mn_h5_write_parameters((long)f, p);
     rc |= mn_h5_attr_double(f, "recommended_interval_days", pl->candidates[pl->best].interval_days);
     size_t n = (size_t)pl->n_candidates;
     double *v = malloc(n * sizeof *v);
     if (!v) rc = -1;
-    for (size_t k = 0; v && k < n; k++) v[k] = pl->candidates[k].interval_days;
+    for (size_t k = 0; v && k < n; k++)
+        v[k] = pl->candidates[k].interval_days;
     hid_t scale = v ? mn_h5_dataset_1d(f, "interval_days", n, v) : -1;
     rc |= scale < 0;
     if (scale >= 0) {
-        rc |= mn_h5_describe(scale, "day", "schedule.interval_days", "candidate interval between sessions");
+        rc |= mn_h5_describe(scale, "day", "schedule.interval_days",
+                             "candidate interval between sessions");
         rc |= mn_h5_make_scale(scale, "interval_days");
     }
     for (int m = -4; v && scale >= 0 && m < M_COUNT; m++) {
         const char *name, *units, *desc;
         for (size_t k = 0; k < n; k++) {
             const mn_plan_candidate *c = &pl->candidates[k];
-            v[k] = m == -4 ? c->score : m == -3 ? c->benefit : m == -2 ? c->cost
-                 : m == -1 ? (c->ok ? 1 : 0) : (c->ok ? c->metrics[m] : NAN);
+            v[k] = m == -4   ? c->score
+                   : m == -3 ? c->benefit
+                   : m == -2 ? c->cost
+                   : m == -1 ? (c->ok ? 1 : 0)
+                             : (c->ok ? c->metrics[m] : NAN);
         }
         static const char *extra[][3] = {{"score", "1", "benefit - cost (docs/PLANNING.md)"},
                                          {"benefit", "1", "weighted, normalised benefits"},
                                          {"cost", "1", "weighted, normalised costs"},
                                          {"status", "1", "1 = simulated, 0 = failed"}};
-        if (m < 0) name = extra[m + 4][0], units = extra[m + 4][1], desc = extra[m + 4][2];
-        else name = mn_metric_table[m].name, units = mn_metric_table[m].unit, desc = mn_metric_table[m].description;
+        if (m < 0)
+            name = extra[m + 4][0], units = extra[m + 4][1], desc = extra[m + 4][2];
+        else
+            name = mn_metric_table[m].name, units = mn_metric_table[m].unit,
+            desc = mn_metric_table[m].description;
         hid_t d = mn_h5_dataset_1d(f, name, n, v);
         rc |= d < 0;
         if (d >= 0) {
@@ -446,12 +508,16 @@ int mn_cmd_plan(int argc, char **argv)
             if (scr.findings[k].refused || scr.verdict == MN_SCREEN_NEEDS_DOCTOR)
                 fprintf(stderr, "mnsim plan: %s: %s — %s (%s = 1)%s\n",
                         scr.findings[k].refused ? "refused" : "needs a doctor's approval",
-                        scr.findings[k].condition, scr.findings[k].reason, scr.findings[k].parameter,
-                        scr.findings[k].refused ? "" : "; rerun with --doctor-approved once a doctor agrees");
+                        scr.findings[k].condition, scr.findings[k].reason,
+                        scr.findings[k].parameter,
+                        scr.findings[k].refused
+                            ? ""
+                            : "; rerun with --doctor-approved once a doctor agrees");
         return MN_EXIT_REFUSED;
     }
     for (int k = 0; k < scr.n_findings; k++)
-        fprintf(stderr, "mnsim plan: warning: %s — %s; proceeding because --doctor-approved was given\n",
+        fprintf(stderr,
+                "mnsim plan: warning: %s — %s; proceeding because --doctor-approved was given\n",
                 scr.findings[k].condition, scr.findings[k].reason);
     if (mkdir(a.outdir, 0777) != 0 && errno != EEXIST) {
         mn_fail(&err, "%s: cannot create the directory: %s", a.outdir, strerror(errno));
@@ -476,7 +542,8 @@ int mn_cmd_plan(int argc, char **argv)
     rc = 0;
     if (!w || mn_run_course(w, pc, &ob, &res) != 0 ||
         mn_write_run_file(course, pc, &tr, &res, a.patient, mn_argc, mn_argv, &err) != 0)
-        rc = mn_runtime_error(err.msg[0] ? &err : &(mn_error){"simulating the recommended course failed"});
+        rc = mn_runtime_error(err.msg[0] ? &err
+                                         : &(mn_error){"simulating the recommended course failed"});
     else if (!(figure = render_figure(&a, course, fig, sizeof fig)))
         fprintf(stderr, "mnsim plan: warning: the course figure could not be rendered; the reports "
                         "are written without it\n");

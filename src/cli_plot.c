@@ -22,19 +22,26 @@ int mn_cmd_plot(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "o:f:O:q", longopts, NULL)) != -1) {
-        if (c == 'o') outdir = optarg;
-        else if (c == 'f') format = optarg;
-        else if (c == 'O') names[n_names++] = optarg;
-        else if (c == 'q') quiet = 1;
+        if (c == 'o')
+            outdir = optarg;
+        else if (c == 'f')
+            format = optarg;
+        else if (c == 'O')
+            names[n_names++] = optarg;
+        else if (c == 'q')
+            quiet = 1;
         else {
             free(names);
-            return mn_usage_error("plot", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return mn_usage_error("plot", "unknown option or missing value: '%s'",
+                                  argv[optind - 1]);
         }
     }
     /* the file, then any further observable names (--observable a b c) */
     for (; optind < argc; optind++) {
-        if (!path) path = argv[optind];
-        else names[n_names++] = argv[optind];
+        if (!path)
+            path = argv[optind];
+        else
+            names[n_names++] = argv[optind];
     }
     if (!path) {
         free(names);
@@ -48,8 +55,10 @@ int mn_cmd_plot(int argc, char **argv)
     if (!outdir) {
         snprintf(dflt, sizeof dflt, "%s", path);
         size_t n = strlen(dflt);
-        if (n > 3 && strcmp(dflt + n - 3, ".h5") == 0) dflt[n - 3] = '\0';
-        else snprintf(dflt + n, sizeof dflt - n, ".plots");
+        if (n > 3 && strcmp(dflt + n - 3, ".h5") == 0)
+            dflt[n - 3] = '\0';
+        else
+            snprintf(dflt + n, sizeof dflt - n, ".plots");
         outdir = dflt;
     }
     int rc = mn_plot_file(path, outdir, format, names, n_names, quiet);

@@ -47,13 +47,17 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "o:s:q", longopts, NULL)) != -1) {
-        if (c == 'o' && allow_output) a->output = optarg;
-        else if (c == 's') a->sets[a->n_sets++] = optarg;
-        else if (c == 'q') a->quiet = 1;
+        if (c == 'o' && allow_output)
+            a->output = optarg;
+        else if (c == 's')
+            a->sets[a->n_sets++] = optarg;
+        else if (c == 'q')
+            a->quiet = 1;
         else
             return mn_usage_error(cmd, "unknown option or missing value: '%s'", argv[optind - 1]);
     }
-    while (optind < argc) a->files[a->n_files++] = argv[optind++];
+    while (optind < argc)
+        a->files[a->n_files++] = argv[optind++];
     if (a->n_files == 0) return mn_usage_error(cmd, "missing the INI file");
     return 0;
 }
@@ -81,8 +85,8 @@ static void print_summary(const char *out, const mn_result *r)
     printf("wrote %s\n", out);
     printf("  sessions                      %.0f\n", m[M_sessions_done]);
     printf("  collagen gain at the end      %+.3f %%\n", m[M_collagen_gain_percent]);
-    printf("  peak synthesis (1st session)  %.2f x baseline on day %.1f\n", m[M_peak_synthesis_ratio],
-           m[M_peak_synthesis_day]);
+    printf("  peak synthesis (1st session)  %.2f x baseline on day %.1f\n",
+           m[M_peak_synthesis_ratio], m[M_peak_synthesis_day]);
     printf("  redness visible (1st session) %.1f days\n", m[M_redness_gone_day]);
     printf("  barrier back to 95 %%          %.0f hours\n", m[M_barrier_recovery_hours]);
     if (m[M_scar_reduction_percent] == m[M_scar_reduction_percent])
@@ -107,8 +111,10 @@ int mn_cmd_run(int argc, char **argv)
         return mn_input_error(&err);
     }
     char out[4096];
-    if (a.output) snprintf(out, sizeof out, "%s", a.output);
-    else default_output(a.files[0], out, sizeof out);
+    if (a.output)
+        snprintf(out, sizeof out, "%s", a.output);
+    else
+        default_output(a.files[0], out, sizeof out);
 
     mn_runner *w = mn_runner_new();
     mn_trace tr = {0};
@@ -118,8 +124,8 @@ int mn_cmd_run(int argc, char **argv)
     if (!w) {
         rc = mn_runtime_error(&(mn_error){"out of memory"});
     } else if (mn_run_course(w, p, &ob, &res) != 0 || tr.oom) {
-        snprintf(err.msg, sizeof err.msg, "%.300s: %.1600s; nothing was written",
-                 a.files[0], tr.oom ? "out of memory recording the series" : res.message);
+        snprintf(err.msg, sizeof err.msg, "%.300s: %.1600s; nothing was written", a.files[0],
+                 tr.oom ? "out of memory recording the series" : res.message);
         rc = res.status == MN_COURSE_INVALID ? mn_input_error(&err) : mn_runtime_error(&err);
     } else if (mn_write_run_file(out, p, &tr, &res, a.files[0], mn_argc, mn_argv, &err) != 0) {
         rc = mn_runtime_error(&err);
@@ -152,7 +158,8 @@ int mn_cmd_check(int argc, char **argv)
         return mn_input_error(&err);
     }
     int changed = 0;
-    for (int i = 0; i < P_COUNT; i++) changed += p[i] != mn_params[i].def;
+    for (int i = 0; i < P_COUNT; i++)
+        changed += p[i] != mn_params[i].def;
     if (!a.quiet)
         printf("%s: OK (%d parameters differ from their defaults; %d sessions over %g days)\n",
                a.files[0], changed, s.n_sessions, s.end_day);

@@ -41,4 +41,3 @@ int mn_wants_help(int argc, char **argv)
     }
     return 0;
 }
-

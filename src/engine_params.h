@@ -13,13 +13,13 @@
       "number of sessions; 0 = as many as fit before the end of the course", "user input")         \
     P(schedule, course_days, "day", MN_REAL, 365, 1, 36500, NULL,                                  \
       "length of the simulated course (end time)", "user input")                                   \
-    P(solver, method, "1", MN_ENUM, 0, 0, 5, "rkf45|rkck|rk8pd|msbdf|rk4imp|bsimp",                  \
+    P(solver, method, "1", MN_ENUM, 0, 0, 5, "rkf45|rkck|rk8pd|msbdf|rk4imp|bsimp",                \
       "gsl_odeiv2 stepper", "GSL manual, ode-initval2")                                            \
     P(solver, rtol, "1", MN_REAL, 1e-6, 1e-14, 1e-2, NULL, "relative error tolerance per step",    \
       "numerical choice")                                                                          \
     P(solver, atol, "1", MN_REAL, 1e-8, 1e-16, 1e-2, NULL, "absolute error tolerance per step",    \
       "numerical choice")                                                                          \
-    P(solver, max_step_days, "day", MN_REAL, 30, 1e-4, 3650, NULL,                                \
+    P(solver, max_step_days, "day", MN_REAL, 30, 1e-4, 3650, NULL,                                 \
       "largest step the integrator may take", "numerical choice")                                  \
     P(solver, max_steps, "1", MN_INT, 10000000, 10, 1e9, NULL,                                     \
       "steps after which a course is abandoned as failed (guards against a stalled integration)",  \
@@ -37,11 +37,11 @@
     P(plan, weight_irritation, "1", MN_REAL, 0.1, 0, 100, NULL,                                    \
       "score weight of the peak irritation (relative to the worst candidate)", "docs/PLANNING.md") \
     P(plan, weight_pigment, "1", MN_REAL, 0.3, 0, 100, NULL,                                       \
-      "score weight of the PIH index peak over its visible threshold", "docs/PLANNING.md")        \
+      "score weight of the PIH index peak over its visible threshold", "docs/PLANNING.md")         \
     P(plan, ensemble_members, "1", MN_INT, 32, 2, 10000, NULL,                                     \
       "courses in the uncertainty ensemble of the recommended schedule", "numerical choice")       \
     P(plan, ensemble_spread, "1", MN_REAL, 0.2, 0, 1, NULL,                                        \
-      "log-normal spread (sigma) of the uncertain biological rates in the ensemble",              \
+      "log-normal spread (sigma) of the uncertain biological rates in the ensemble",               \
       "modelling assumption: +-20 % plausible range of calibrated rates")
 
 #endif

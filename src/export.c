@@ -20,15 +20,16 @@ static char *dupstr(const char *s)
     return d;
 }
 
-static int col_init(mn_col *c, const char *name, const char *units, const char *long_name,
-                    size_t n, const double *v)
+static int col_init(mn_col *c, const char *name, const char *units, const char *long_name, size_t n,
+                    const double *v)
 {
     c->name = dupstr(name);
     c->units = dupstr(units && *units ? units : "1");
     c->long_name = dupstr(long_name && *long_name ? long_name : name);
     c->v = malloc((n ? n : 1) * sizeof *c->v);
     if (!c->name || !c->units || !c->long_name || !c->v) return -1;
-    for (size_t i = 0; i < n; i++) c->v[i] = v ? v[i] : NAN;
+    for (size_t i = 0; i < n; i++)
+        c->v[i] = v ? v[i] : NAN;
     return 0;
 }
 
@@ -41,7 +42,8 @@ static void col_free(mn_col *c)
 size_t mn_table_rows(const mn_table *t)
 {
     size_t n = 1;
-    for (int k = 0; k < t->rank; k++) n *= t->dims[k];
+    for (int k = 0; k < t->rank; k++)
+        n *= t->dims[k];
     return n;
 }
 
@@ -54,7 +56,8 @@ int mn_table_set_axis(mn_table *t, int k, const char *name, const char *units,
     if (col_init(&t->axes[k], name, units, long_name, n, coords) != 0)
         return mn_fail(err, "out of memory building a table");
     if (!coords)
-        for (size_t i = 0; i < n; i++) t->axes[k].v[i] = (double)i;
+        for (size_t i = 0; i < n; i++)
+            t->axes[k].v[i] = (double)i;
     t->dims[k] = n;
     if (t->rank < k + 1) t->rank = k + 1;
     return 0;
@@ -88,8 +91,10 @@ int mn_table_find(const mn_table *t, const char *name)
 
 void mn_table_free(mn_table *t)
 {
-    for (int k = 0; k < MN_TABLE_MAX_RANK; k++) col_free(&t->axes[k]);
-    for (int i = 0; i < t->n_cols; i++) col_free(&t->cols[i]);
+    for (int k = 0; k < MN_TABLE_MAX_RANK; k++)
+        col_free(&t->axes[k]);
+    for (int i = 0; i < t->n_cols; i++)
+        col_free(&t->cols[i]);
     free(t->cols);
     *t = (mn_table){0};
 }
@@ -98,9 +103,12 @@ void mn_table_free(mn_table *t)
 
 static void put_number(FILE *out, double v)
 {
-    if (isnan(v)) fputs("NaN", out);
-    else if (isinf(v)) fputs(v > 0 ? "Inf" : "-Inf", out);
-    else fprintf(out, "%.17g", v);
+    if (isnan(v))
+        fputs("NaN", out);
+    else if (isinf(v))
+        fputs(v > 0 ? "Inf" : "-Inf", out);
+    else
+        fprintf(out, "%.17g", v);
 }
 
 static void put_header(FILE *out, const mn_table *t, const int *order, int tsv)
@@ -113,9 +121,12 @@ static void put_header(FILE *out, const mn_table *t, const int *order, int tsv)
             const mn_col *c = j < t->rank ? &t->axes[order[j]] : &t->cols[j - t->rank];
             if (!first) fputc('\t', out);
             first = 0;
-            if (pass == 1) fputs(c->units, out);
-            else if (tsv) fprintf(out, "%s[%s]", c->name, c->units);
-            else fputs(c->name, out);
+            if (pass == 1)
+                fputs(c->units, out);
+            else if (tsv)
+                fprintf(out, "%s[%s]", c->name, c->units);
+            else
+                fputs(c->name, out);
         }
         fputc('\n', out);
     }
@@ -126,7 +137,8 @@ int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
     int order[MN_TABLE_MAX_RANK], natural = 1, tsv = fmt ? fmt->tsv : 0;
     for (int k = 0; k < t->rank; k++)
         if (fmt && fmt->order[k] != 0) natural = 0;
-    for (int k = 0; k < t->rank; k++) order[k] = natural ? k : fmt->order[k];
+    for (int k = 0; k < t->rank; k++)
+        order[k] = natural ? k : fmt->order[k];
     put_header(out, t, order, tsv);
     size_t rows = mn_table_rows(t), idx[MN_TABLE_MAX_RANK] = {0};
     size_t stride[MN_TABLE_MAX_RANK] = {0};
@@ -138,7 +150,8 @@ int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
     for (size_t r = 0; r < rows; r++) {
         /* idx[] counts over the axes in output order; lin is the row-major index of the point */
         size_t lin = 0;
-        for (int k = 0; k < t->rank; k++) lin += idx[k] * stride[order[k]];
+        for (int k = 0; k < t->rank; k++)
+            lin += idx[k] * stride[order[k]];
         for (int k = 0; k < t->rank; k++) {
             put_number(out, t->axes[order[k]].v[idx[k]]);
             fputc('\t', out);
@@ -285,8 +298,9 @@ static int describe(hid_t group, const char *name, ds_info *info)
                     snprintf(part, sizeof part, "#%llu", (unsigned long long)info->dims[k]);
                 }
             }
-            len += (size_t)snprintf(info->sig + len, len < sizeof info->sig ? sizeof info->sig - len : 0,
-                                    "%s%s", k ? "," : "", part);
+            len += (size_t)snprintf(info->sig + len,
+                                    len < sizeof info->sig ? sizeof info->sig - len : 0, "%s%s",
+                                    k ? "," : "", part);
             if (len >= sizeof info->sig) len = sizeof info->sig - 1;
         }
     }
@@ -367,7 +381,8 @@ static int load_axes(hid_t g, const ds_info *info, mn_table *t, mn_error *err)
             snprintf(name, sizeof name, info->rank == 1 ? "index" : "index%d", k);
             snprintf(units, sizeof units, "1");
             snprintf(long_name, sizeof long_name, "index along axis %d", k);
-            for (size_t i = 0; i < n; i++) v[i] = (double)i;
+            for (size_t i = 0; i < n; i++)
+                v[i] = (double)i;
         }
         if (s >= 0) H5Dclose(s);
         if (rc == 0) rc = mn_table_set_axis(t, k, name, units, long_name, n, v, err);
@@ -377,8 +392,8 @@ static int load_axes(hid_t g, const ds_info *info, mn_table *t, mn_error *err)
     return rc;
 }
 
-int mn_export_load(long file, const char *group, const char *const *names, int n_names,
-                   mn_table *t, mn_error *err)
+int mn_export_load(long file, const char *group, const char *const *names, int n_names, mn_table *t,
+                   mn_error *err)
 {
     const char *gname = group && *group ? group : "/";
     if (H5Lexists((hid_t)file, gname, H5P_DEFAULT) <= 0 && strcmp(gname, "/") != 0)
@@ -432,17 +447,21 @@ int mn_export_load(long file, const char *group, const char *const *names, int n
         }
         if (best < 0) rc = mn_fail(err, "group '%s' holds no numeric dataset", gname);
         for (int j = 0; rc == 0 && j < l.n; j++)
-            if (!l.list[j].is_scale && strcmp(l.list[j].sig, l.list[best].sig) == 0) pick[n_pick++] = j;
+            if (!l.list[j].is_scale && strcmp(l.list[j].sig, l.list[best].sig) == 0)
+                pick[n_pick++] = j;
     }
     /* all on the same dimensions */
     for (int i = 1; rc == 0 && i < n_pick; i++) {
         const ds_info *a = &l.list[pick[0]], *b = &l.list[pick[i]];
         int same = a->rank == b->rank && strcmp(a->sig, b->sig) == 0;
-        for (int k = 0; same && k < a->rank; k++) same = a->dims[k] == b->dims[k];
+        for (int k = 0; same && k < a->rank; k++)
+            same = a->dims[k] == b->dims[k];
         if (!same)
-            rc = mn_fail(err, "datasets '%s' (dimensions: %s) and '%s' (dimensions: %s) do not share "
-                         "a dimension; export them separately", a->name, a->rank ? a->sig : "scalar",
-                         b->name, b->rank ? b->sig : "scalar");
+            rc =
+                mn_fail(err,
+                        "datasets '%s' (dimensions: %s) and '%s' (dimensions: %s) do not share "
+                        "a dimension; export them separately",
+                        a->name, a->rank ? a->sig : "scalar", b->name, b->rank ? b->sig : "scalar");
     }
     if (rc == 0 && n_pick > 0) rc = load_axes(g, &l.list[pick[0]], t, err);
     size_t rows = mn_table_rows(t);
@@ -452,8 +471,10 @@ int mn_export_load(long file, const char *group, const char *const *names, int n
         const char *name = l.list[pick[i]].name;
         char units[256], long_name[256];
         read_meta(g, name, units, long_name, sizeof units);
-        if (read_doubles(g, name, v) != 0) rc = mn_fail(err, "cannot read dataset '%s'", name);
-        else if (mn_table_add(t, name, units, long_name, v, err) < 0) rc = -1;
+        if (read_doubles(g, name, v) != 0)
+            rc = mn_fail(err, "cannot read dataset '%s'", name);
+        else if (mn_table_add(t, name, units, long_name, v, err) < 0)
+            rc = -1;
     }
     free(v);
     free(pick);

@@ -19,16 +19,16 @@ typedef struct {
 } mn_col;
 
 typedef struct {
-    int rank;                            /* 0 scalars, 1 shared dimension, >1 grid */
-    size_t dims[MN_TABLE_MAX_RANK];      /* points along each axis */
-    mn_col axes[MN_TABLE_MAX_RANK];      /* coordinate of each axis */
+    int rank;                       /* 0 scalars, 1 shared dimension, >1 grid */
+    size_t dims[MN_TABLE_MAX_RANK]; /* points along each axis */
+    mn_col axes[MN_TABLE_MAX_RANK]; /* coordinate of each axis */
     int n_cols, cap_cols;
-    mn_col *cols;                        /* values, row-major over the axes */
+    mn_col *cols; /* values, row-major over the axes */
 } mn_table;
 
 typedef struct {
-    int tsv;                          /* plain TSV: one "name[unit]" header, no comments/blanks */
-    int order[MN_TABLE_MAX_RANK];     /* axis order (outermost first); all zero = natural */
+    int tsv;                      /* plain TSV: one "name[unit]" header, no comments/blanks */
+    int order[MN_TABLE_MAX_RANK]; /* axis order (outermost first); all zero = natural */
 } mn_table_format;
 
 /* Number of rows (product of dims; 1 for rank 0). */
@@ -61,8 +61,8 @@ void mn_export_close(long file);
  * dimension most datasets are on). Every dataset must lie on the same dimensions; coordinates
  * come from the attached dimension scales (0, 1, 2, ... without one). An unknown name is an
  * error listing the available datasets. Returns 0 or -1 (err filled). */
-int mn_export_load(long file, const char *group, const char *const *names, int n_names,
-                   mn_table *t, mn_error *err);
+int mn_export_load(long file, const char *group, const char *const *names, int n_names, mn_table *t,
+                   mn_error *err);
 
 /* Read a numeric or string attribute of object `obj` (a path in the file); 0 or -1. */
 int mn_export_attr_double(long file, const char *obj, const char *attr, double *value);

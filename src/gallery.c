@@ -70,11 +70,13 @@ static int trace_table(mn_table *t, const mn_trace *tr, int n, const char *const
         if (tr[k].n < rows) rows = tr[k].n;
     double *v = malloc((rows ? rows : 1) * sizeof *v);
     if (!v) return mn_fail(err, "out of memory");
-    for (size_t i = 0; i < rows; i++) v[i] = tr[0].t[i] * xscale;
+    for (size_t i = 0; i < rows; i++)
+        v[i] = tr[0].t[i] * xscale;
     int rc = mn_table_set_axis(t, 0, xname, xunit, xname, rows, v, err);
     for (int k = 0; rc == 0 && k < n; k++) {
         for (size_t i = 0; i < rows; i++)
-            v[i] = is_obs ? tr[k].obs[i * O_COUNT + (size_t)idx] : tr[k].y[i * S_COUNT + (size_t)idx];
+            v[i] =
+                is_obs ? tr[k].obs[i * O_COUNT + (size_t)idx] : tr[k].y[i * S_COUNT + (size_t)idx];
         if (mn_table_add(t, names[k], is_obs ? mn_observables[idx].unit : mn_states[idx].unit,
                          names[k], v, err) < 0)
             rc = -1;
@@ -125,10 +127,12 @@ static int fig_redness_peels(gctx *g, const char *out)
         char vars[4096] = "";
         mn_gp_str(vars, sizeof vars, "x", "time");
         mn_gp_str(vars, sizeof vars, "ycols", "microneedling superficial medium deep");
-        mn_gp_str(vars, sizeof vars, "titles", "microneedling|superficial peel|medium peel|deep peel");
+        mn_gp_str(vars, sizeof vars, "titles",
+                  "microneedling|superficial peel|medium peel|deep peel");
         mn_gp_num(vars, sizeof vars, "threshold", p[P_inflammation_visible_threshold]);
         mn_gp_str(vars, sizeof vars, "threshold_title", "visible above");
-        mn_gp_str(vars, sizeof vars, "title", "Redness after one microneedling session vs chemical peels");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "Redness after one microneedling session vs chemical peels");
         mn_gp_str(vars, sizeof vars, "xlabel", "days after the procedure");
         mn_gp_str(vars, sizeof vars, "ylabel", "erythema index [1]");
         mn_gp_str(vars, sizeof vars, "xrange", "[0:21]");
@@ -140,7 +144,8 @@ static int fig_redness_peels(gctx *g, const char *out)
                  gone[0], gone[1], gone[2], gone[3]);
     }
     mn_table_free(&t);
-    for (int k = 0; k < 4; k++) mn_trace_free(&tr[k]);
+    for (int k = 0; k < 4; k++)
+        mn_trace_free(&tr[k]);
     return rc;
 }
 
@@ -161,13 +166,15 @@ static int fig_synthesis_age(gctx *g, const char *out)
         peak[k] = res.metrics[M_peak_synthesis_ratio];
     }
     mn_table t = {0};
-    if (rc == 0) rc = trace_table(&t, tr, 3, names, 1, O_collagen_synthesis_rate, "time", "day", 1, &g->err);
+    if (rc == 0)
+        rc = trace_table(&t, tr, 3, names, 1, O_collagen_synthesis_rate, "time", "day", 1, &g->err);
     size_t rows = mn_table_rows(&t);
     double *v = rc == 0 ? malloc((rows ? rows : 1) * sizeof *v) : NULL;
     for (int k = 0; rc == 0 && v && k < 3; k++) {
         char name[32];
         snprintf(name, sizeof name, "base%.0f", ages[k]);
-        for (size_t i = 0; i < rows; i++) v[i] = base[k];
+        for (size_t i = 0; i < rows; i++)
+            v[i] = base[k];
         if (mn_table_add(&t, name, "1", name, v, &g->err) < 0) rc = -1;
     }
     if (rc == 0 && !v) rc = mn_fail(&g->err, "out of memory");
@@ -176,7 +183,8 @@ static int fig_synthesis_age(gctx *g, const char *out)
         char vars[4096] = "";
         mn_gp_str(vars, sizeof vars, "x", "time");
         mn_gp_str(vars, sizeof vars, "ycols", "age25 base25 age45 base45 age65 base65");
-        mn_gp_str(vars, sizeof vars, "titles", "age 25|baseline 25|age 45|baseline 45|age 65|baseline 65");
+        mn_gp_str(vars, sizeof vars, "titles",
+                  "age 25|baseline 25|age 45|baseline 45|age 65|baseline 65");
         mn_gp_str(vars, sizeof vars, "colors", "1 1 2 2 3 3");
         mn_gp_str(vars, sizeof vars, "dashes", "1 2 1 2 1 2");
         mn_gp_str(vars, sizeof vars, "vlines", "7");
@@ -185,13 +193,15 @@ static int fig_synthesis_age(gctx *g, const char *out)
         mn_gp_str(vars, sizeof vars, "ylabel", "synthesis rate [25-year baseline = 1]");
         mn_gp_str(vars, sizeof vars, "yrange", "[0:*]");
         rc = render_lines(g, &t, vars, out);
-        snprintf(g->extra, sizeof g->extra,
-                 "Peak synthesis reaches %.2f / %.2f / %.2f times the patient's own baseline at ages "
-                 "25 / 45 / 65.",
-                 peak[0], peak[1], peak[2]);
+        snprintf(
+            g->extra, sizeof g->extra,
+            "Peak synthesis reaches %.2f / %.2f / %.2f times the patient's own baseline at ages "
+            "25 / 45 / 65.",
+            peak[0], peak[1], peak[2]);
     }
     mn_table_free(&t);
-    for (int k = 0; k < 3; k++) mn_trace_free(&tr[k]);
+    for (int k = 0; k < 3; k++)
+        mn_trace_free(&tr[k]);
     return rc;
 }
 
@@ -220,20 +230,23 @@ static int fig_scar_size(gctx *g, const char *out)
         mn_gp_str(vars, sizeof vars, "x", "time");
         mn_gp_str(vars, sizeof vars, "ycols", "small large");
         mn_gp_str(vars, sizeof vars, "titles",
-                  "small scar (grade 2, 0.3 mm deep, 1 mm wide)|large scar (grade 3, 1.5 mm deep, 6 mm wide)");
+                  "small scar (grade 2, 0.3 mm deep, 1 mm wide)|large scar (grade 3, 1.5 mm deep, "
+                  "6 mm wide)");
         mn_gp_str(vars, sizeof vars, "vlines", sessions);
-        mn_gp_str(vars, sizeof vars, "title", "Scar severity over six sessions: small vs large scar");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "Scar severity over six sessions: small vs large scar");
         mn_gp_str(vars, sizeof vars, "xlabel", "time [day]");
         mn_gp_str(vars, sizeof vars, "ylabel", "scar severity grade [0-4]");
         mn_gp_str(vars, sizeof vars, "yrange", "[0:*]");
         mn_gp_str(vars, sizeof vars, "keypos", "inside top right");
         rc = render_lines(g, &t, vars, out);
         snprintf(g->extra, sizeof g->extra,
-                 "Severity falls by %.0f %% for the small scar and %.0f %% for the large one.", red[0],
-                 red[1]);
+                 "Severity falls by %.0f %% for the small scar and %.0f %% for the large one.",
+                 red[0], red[1]);
     }
     mn_table_free(&t);
-    for (int k = 0; k < 2; k++) mn_trace_free(&tr[k]);
+    for (int k = 0; k < 2; k++)
+        mn_trace_free(&tr[k]);
     return rc;
 }
 
@@ -251,8 +264,10 @@ static int fig_collagen_interval(gctx *g, const char *out)
     }
     if (best < 0) return mn_fail(&g->err, "collagen_interval: no course could be simulated");
     mn_table t = {0};
-    int rc = mn_table_set_axis(&t, 0, "interval_days", "day", "days between sessions", N, d, &g->err);
-    if (rc == 0 && mn_table_add(&t, "collagen_gain_percent", "%", "collagen gain", gain, &g->err) < 0)
+    int rc =
+        mn_table_set_axis(&t, 0, "interval_days", "day", "days between sessions", N, d, &g->err);
+    if (rc == 0 &&
+        mn_table_add(&t, "collagen_gain_percent", "%", "collagen gain", gain, &g->err) < 0)
         rc = -1;
     if (rc == 0) {
         char vars[4096] = "", label[128];
@@ -263,14 +278,17 @@ static int fig_collagen_interval(gctx *g, const char *out)
         mn_gp_num(vars, sizeof vars, "mark_x", d[best]);
         mn_gp_num(vars, sizeof vars, "mark_y", gain[best]);
         mn_gp_str(vars, sizeof vars, "mark_label", label);
-        mn_gp_str(vars, sizeof vars, "title", "Collagen gain after six months vs the interval between sessions");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "Collagen gain after six months vs the interval between sessions");
         mn_gp_str(vars, sizeof vars, "xlabel", "interval between sessions D [day]");
         mn_gp_str(vars, sizeof vars, "ylabel", "collagen gain at day 182 [%]");
         mn_gp_str(vars, sizeof vars, "style", "linespoints");
         rc = render_lines(g, &t, vars, out);
-        snprintf(g->extra, sizeof g->extra,
-                 "As many sessions as fit in 182 days from day 0; the largest gain, %+.2f %%, comes "
-                 "with a session every %.0f days.", gain[best], d[best]);
+        snprintf(
+            g->extra, sizeof g->extra,
+            "As many sessions as fit in 182 days from day 0; the largest gain, %+.2f %%, comes "
+            "with a session every %.0f days.",
+            gain[best], d[best]);
     }
     mn_table_free(&t);
     return rc;
@@ -278,7 +296,8 @@ static int fig_collagen_interval(gctx *g, const char *out)
 
 static int fig_pigment_sunscreen(gctx *g, const char *out)
 {
-    static const char *const names[] = {"I_sun", "I_none", "III_sun", "III_none", "V_sun", "V_none"};
+    static const char *const names[] = {"I_sun",    "I_none", "III_sun",
+                                        "III_none", "V_sun",  "V_none"};
     static const double type[] = {1, 3, 5};
     mn_trace tr[6] = {{0}};
     mn_result res;
@@ -301,24 +320,28 @@ static int fig_pigment_sunscreen(gctx *g, const char *out)
         mn_gp_str(vars, sizeof vars, "x", "time");
         mn_gp_str(vars, sizeof vars, "ycols", "I_sun I_none III_sun III_none V_sun V_none");
         mn_gp_str(vars, sizeof vars, "titles",
-                  "type I, sunscreen|type I, none|type III, sunscreen|type III, none|type V, sunscreen|type V, none");
+                  "type I, sunscreen|type I, none|type III, sunscreen|type III, none|type V, "
+                  "sunscreen|type V, none");
         mn_gp_str(vars, sizeof vars, "colors", "5 5 4 4 2 2");
         mn_gp_str(vars, sizeof vars, "dashes", "1 2 1 2 1 2");
         mn_gp_str(vars, sizeof vars, "vlines", sessions);
         mn_gp_num(vars, sizeof vars, "threshold", p[P_pigment_visible_threshold]);
         mn_gp_str(vars, sizeof vars, "threshold_title", "visible above");
-        mn_gp_str(vars, sizeof vars, "title", "Pigmentation with and without sunscreen (sun exposure 0.8)");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "Pigmentation with and without sunscreen (sun exposure 0.8)");
         mn_gp_str(vars, sizeof vars, "xlabel", "time [day]");
         mn_gp_str(vars, sizeof vars, "ylabel", "PIH index [1]");
         mn_gp_str(vars, sizeof vars, "yrange", "[0:*]");
         rc = render_lines(g, &t, vars, out);
-        snprintf(g->extra, sizeof g->extra,
-                 "Peak PIH index with / without sunscreen: type I %.3f / %.3f, type III %.3f / %.3f, "
-                 "type V %.3f / %.3f.",
-                 peak[0], peak[1], peak[2], peak[3], peak[4], peak[5]);
+        snprintf(
+            g->extra, sizeof g->extra,
+            "Peak PIH index with / without sunscreen: type I %.3f / %.3f, type III %.3f / %.3f, "
+            "type V %.3f / %.3f.",
+            peak[0], peak[1], peak[2], peak[3], peak[4], peak[5]);
     }
     mn_table_free(&t);
-    for (int k = 0; k < 6; k++) mn_trace_free(&tr[k]);
+    for (int k = 0; k < 6; k++)
+        mn_trace_free(&tr[k]);
     return rc;
 }
 
@@ -336,13 +359,15 @@ static int fig_topical_dermaplaning(gctx *g, const char *out)
         ratio[k] = res.metrics[M_topical_uptake_ratio];
     }
     mn_table t = {0};
-    if (rc == 0) rc = trace_table(&t, tr, 2, names, 1, O_topical_uptake, "hours", "hour", 24, &g->err);
+    if (rc == 0)
+        rc = trace_table(&t, tr, 2, names, 1, O_topical_uptake, "hours", "hour", 24, &g->err);
     if (rc == 0) {
         char vars[4096] = "";
         mn_gp_str(vars, sizeof vars, "x", "hours");
         mn_gp_str(vars, sizeof vars, "ycols", "microneedling with_dermaplaning");
         mn_gp_str(vars, sizeof vars, "titles", "microneedling|microneedling + dermaplaning");
-        mn_gp_str(vars, sizeof vars, "title", "Topical uptake in the first 48 hours after a session");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "Topical uptake in the first 48 hours after a session");
         mn_gp_str(vars, sizeof vars, "xlabel", "hours after the session");
         mn_gp_str(vars, sizeof vars, "ylabel", "skin permeability [intact skin = 1]");
         mn_gp_str(vars, sizeof vars, "xrange", "[0:48]");
@@ -356,7 +381,8 @@ static int fig_topical_dermaplaning(gctx *g, const char *out)
                      p[P_aftercare_serum_hours], ratio[0], ratio[1]);
     }
     mn_table_free(&t);
-    for (int k = 0; k < 2; k++) mn_trace_free(&tr[k]);
+    for (int k = 0; k < 2; k++)
+        mn_trace_free(&tr[k]);
     return rc;
 }
 
@@ -364,9 +390,11 @@ static int fig_full_course(gctx *g, const char *out)
 {
     static const struct {
         int is_state, index;
-    } cols[] = {{0, O_redness},         {0, O_collagen_synthesis_rate}, {0, O_collagen_type_I},
-                {0, O_collagen_type_III}, {0, O_collagen_total},       {1, S_scar_severity},
-                {1, S_pigment},         {0, O_barrier},                 {0, O_topical_uptake}};
+    } cols[] = {{0, O_redness},         {0, O_collagen_synthesis_rate},
+                {0, O_collagen_type_I}, {0, O_collagen_type_III},
+                {0, O_collagen_total},  {1, S_scar_severity},
+                {1, S_pigment},         {0, O_barrier},
+                {0, O_topical_uptake}};
     mn_trace tr = {0};
     mn_result res;
     double p[P_COUNT];
@@ -392,7 +420,8 @@ static int fig_full_course(gctx *g, const char *out)
         mn_gp_str(vars, sizeof vars, "sessions", sessions);
         mn_gp_num(vars, sizeof vars, "threshold", p[P_inflammation_visible_threshold]);
         mn_gp_num(vars, sizeof vars, "pigment_threshold", p[P_pigment_visible_threshold]);
-        mn_gp_str(vars, sizeof vars, "title", "One course with the default parameters (params/default.ini)");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "One course with the default parameters (params/default.ini)");
         rc = mn_plot_run(g->pl, "run_panels.gp", vars, out, &g->err);
         snprintf(g->extra, sizeof g->extra,
                  "%.0f sessions; total collagen %+.2f %% at the end; redness visible %.1f days "
@@ -410,8 +439,10 @@ static int fig_interval_sessions(gctx *g, const char *out)
     enum { NI = 5, NS = 8 };
     double iv[NI], ss[NS], gain[NI * NS], p[P_COUNT];
     int best = -1;
-    for (int i = 0; i < NI; i++) iv[i] = 14 + 7 * i;
-    for (int s = 0; s < NS; s++) ss[s] = s + 1;
+    for (int i = 0; i < NI; i++)
+        iv[i] = 14 + 7 * i;
+    for (int s = 0; s < NS; s++)
+        ss[s] = s + 1;
     for (int i = 0; i < NI; i++)
         for (int s = 0; s < NS; s++) {
             course(p, 182, ss[s], 0);
@@ -424,7 +455,8 @@ static int fig_interval_sessions(gctx *g, const char *out)
     mn_table t = {0};
     int rc = mn_table_set_axis(&t, 0, "interval_days", "day", "interval", NI, iv, &g->err);
     if (rc == 0) rc = mn_table_set_axis(&t, 1, "sessions", "1", "sessions", NS, ss, &g->err);
-    if (rc == 0 && mn_table_add(&t, "collagen_gain_percent", "%", "collagen gain", gain, &g->err) < 0)
+    if (rc == 0 &&
+        mn_table_add(&t, "collagen_gain_percent", "%", "collagen gain", gain, &g->err) < 0)
         rc = -1;
     char data[1200], vars[4096] = "", label[64];
     if (rc == 0) rc = mn_plot_data(g->pl, &t, NULL, data, sizeof data, &g->err);
@@ -446,11 +478,13 @@ static int fig_interval_sessions(gctx *g, const char *out)
         mn_gp_num(vars, sizeof vars, "mark_x", bi);
         mn_gp_num(vars, sizeof vars, "mark_y", bs);
         mn_gp_str(vars, sizeof vars, "mark_label", label);
-        mn_gp_str(vars, sizeof vars, "title", "Collagen gain at day 182: interval x number of sessions");
+        mn_gp_str(vars, sizeof vars, "title",
+                  "Collagen gain at day 182: interval x number of sessions");
         rc = mn_plot_run(g->pl, "heatmap.gp", vars, out, &g->err);
         snprintf(g->extra, sizeof g->extra,
                  "Blank cells: the sessions do not fit in 182 days. Best: %.0f sessions every %.0f "
-                 "days (%+.2f %%).", bs, bi, gain[best]);
+                 "days (%+.2f %%).",
+                 bs, bi, gain[best]);
     }
     mn_table_free(&t);
     return rc;
@@ -494,17 +528,22 @@ static const struct {
 };
 enum { N_FIGURES = sizeof figures / sizeof *figures };
 
-const char *const mn_gallery_names[] = {"redness_peels",     "synthesis_age",        "scar_size",
-                                        "collagen_interval", "pigment_sunscreen",    "topical_dermaplaning",
-                                        "full_course",       "interval_sessions",    NULL};
+const char *const mn_gallery_names[] = {
+    "redness_peels",     "synthesis_age",     "scar_size",
+    "collagen_interval", "pigment_sunscreen", "topical_dermaplaning",
+    "full_course",       "interval_sessions", NULL};
 
 static void html_escape(FILE *f, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '<') fputs("&lt;", f);
-        else if (*s == '>') fputs("&gt;", f);
-        else if (*s == '&') fputs("&amp;", f);
-        else fputc(*s, f);
+        if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '>')
+            fputs("&gt;", f);
+        else if (*s == '&')
+            fputs("&amp;", f);
+        else
+            fputc(*s, f);
     }
 }
 
@@ -514,7 +553,8 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
     mn_error err = {{0}};
     for (int i = 0; i < n_only; i++) {
         int found = 0;
-        for (int k = 0; k < N_FIGURES; k++) found |= strcmp(only[i], figures[k].name) == 0;
+        for (int k = 0; k < N_FIGURES; k++)
+            found |= strcmp(only[i], figures[k].name) == 0;
         if (!found) {
             char list[512] = "";
             for (int k = 0; k < N_FIGURES; k++)
@@ -539,21 +579,25 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
     snprintf(html_path, sizeof html_path, "%s/index.html", outdir);
     FILE *md = fopen(md_path, "w"), *html = fopen(html_path, "w");
     int rc = 0;
-    if (!g.w) rc = mn_fail(&g.err, "out of memory");
-    else if (!md || !html) rc = mn_fail(&g.err, "cannot write %s", md ? html_path : md_path);
+    if (!g.w)
+        rc = mn_fail(&g.err, "out of memory");
+    else if (!md || !html)
+        rc = mn_fail(&g.err, "cannot write %s", md ? html_path : md_path);
     if (rc == 0 && md && html) {
         fprintf(md, "# mnsim gallery\n\nExample scenarios simulated by `mnsim gallery` with the "
                     "current model calibration.\n\n");
-        fprintf(html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                      "<title>mnsim gallery</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;"
-                      "max-width:1240px;margin:auto;padding:1em}img{max-width:100%%;border:1px solid "
-                      "#ddd}figure{margin:2em 0}figcaption{color:#333}</style>\n</head>\n<body>\n"
-                      "<h1>mnsim gallery</h1>\n<p>Example scenarios simulated by <code>mnsim "
-                      "gallery</code> with the current model calibration.</p>\n");
+        fprintf(html,
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<title>mnsim gallery</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;"
+                "max-width:1240px;margin:auto;padding:1em}img{max-width:100%%;border:1px solid "
+                "#ddd}figure{margin:2em 0}figcaption{color:#333}</style>\n</head>\n<body>\n"
+                "<h1>mnsim gallery</h1>\n<p>Example scenarios simulated by <code>mnsim "
+                "gallery</code> with the current model calibration.</p>\n");
     }
     for (int k = 0; rc == 0 && k < N_FIGURES; k++) {
         int wanted = n_only == 0;
-        for (int i = 0; i < n_only; i++) wanted |= strcmp(only[i], figures[k].name) == 0;
+        for (int i = 0; i < n_only; i++)
+            wanted |= strcmp(only[i], figures[k].name) == 0;
         if (!wanted) continue;
         char out[4200], file[256];
         snprintf(file, sizeof file, "%s.%s", figures[k].name, pl.ext);

@@ -1,6 +1,6 @@
-/* inifile.c — INI parsing with line numbers. inih (Debian libinih) does not pass line numbers to its
- * handler in the packaged build, so we feed it through ini_parse_stream with a reader that counts
- * lines; the handler then knows the line being parsed. */
+/* inifile.c — INI parsing with line numbers. inih (Debian libinih) does not pass line numbers to
+ * its handler in the packaged build, so we feed it through ini_parse_stream with a reader that
+ * counts lines; the handler then knows the line being parsed. */
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -77,7 +77,8 @@ static int handler(void *user, const char *section, const char *name, const char
             break;
         }
     size_t n = strlen(v);
-    while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t')) v[--n] = '\0';
+    while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        v[--n] = '\0';
     if (c->fn(c->user, c->path, c->line, section, name, v, c->err) != 0) {
         c->failed = 1;
         c->fail_line = c->line;
@@ -97,8 +98,10 @@ int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err
     /* Report the earliest problem: inih's rc is the first line it could not parse (or the
      * first line whose entry we rejected). */
     if (rc > 0 && (!c.failed || rc < c.fail_line) && !reader_problem(&c, rc + 1))
-        return mn_fail(err, "%s:%d: malformed line: expected '[section]', 'key = value' or a "
-                       "comment starting with ';' or '#'", path, rc);
+        return mn_fail(err,
+                       "%s:%d: malformed line: expected '[section]', 'key = value' or a "
+                       "comment starting with ';' or '#'",
+                       path, rc);
     if (c.failed) return -1;
     if (reader_problem(&c, c.newlines_seen + 2)) return -1;
     if (rc < 0) return mn_fail(err, "%s: cannot read the file", path);
@@ -114,7 +117,8 @@ int mn_ini_assign(double *p, int *seen, const char *file, int line, const char *
     if (!mn_section_exists(section)) {
         const char *hint = mn_section_suggest(section);
         return mn_fail(err, "%s:%d: unknown section [%s]%s%s%s (see `mnsim params`)", file, line,
-                       section, hint ? " (did you mean [" : "", hint ? hint : "", hint ? "]?)" : "");
+                       section, hint ? " (did you mean [" : "", hint ? hint : "",
+                       hint ? "]?)" : "");
     }
     int id = mn_param_find2(section, key);
     if (id < 0) {

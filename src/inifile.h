@@ -1,5 +1,5 @@
-/* inifile.h — INI files through inih, with the file:line of every entry so that every error can name
- * where it is; and loading a run's parameters onto the registry. */
+/* inifile.h — INI files through inih, with the file:line of every entry so that every error can
+ * name where it is; and loading a run's parameters onto the registry. */
 #ifndef MN_INI_H
 #define MN_INI_H
 

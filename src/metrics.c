@@ -26,7 +26,8 @@ void mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const do
     mt->second_session = second_session;
     mt->peak_syn_day = mt->peak_glow_day = NAN;
     mt->peak_syn = mt->peak_glow = -INFINITY;
-    for (int i = 0; i < M_COUNT; i++) mt->m[i] = 0.0;
+    for (int i = 0; i < M_COUNT; i++)
+        mt->m[i] = 0.0;
     mt->m[M_barrier_recovery_hours] = NAN;
     mt->m[M_redness_gone_day] = NAN;
 }
@@ -86,7 +87,8 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
     if (mt->have_prev && t > mt->t_prev) {
         /* Pigment visible time: trapezoid of the indicator, exact at the interpolated crossing. */
         int a = mt->pig_prev > mt->pigment_threshold, b = pig > mt->pigment_threshold;
-        if (a && b) mt->pigment_visible += t - mt->t_prev;
+        if (a && b)
+            mt->pigment_visible += t - mt->t_prev;
         else if (a != b) {
             double tc = crossing(mt->t_prev, mt->pig_prev, t, pig, mt->pigment_threshold);
             mt->pigment_visible += a ? tc - mt->t_prev : t - tc;

@@ -10,12 +10,14 @@
     M(sessions_done, "1", "number of sessions simulated")                                          \
     M(collagen_gain_percent, "%", "change of total collagen from day 0 to the end of the course")  \
     M(collagen_total_end, "1", "total collagen at the end (relative to a 25-year-old)")            \
-    M(peak_synthesis_ratio, "1", "peak synthesis after the first session / the patient's baseline")\
-    M(peak_synthesis_rate, "1", "peak synthesis after the first session (25-year-old baseline = 1)")\
+    M(peak_synthesis_ratio, "1",                                                                   \
+      "peak synthesis after the first session / the patient's baseline")                           \
+    M(peak_synthesis_rate, "1",                                                                    \
+      "peak synthesis after the first session (25-year-old baseline = 1)")                         \
     M(peak_synthesis_day, "day", "days from the first session to peak synthesis")                  \
-    M(redness_visible_days, "day", "total time with visible redness over the course")             \
+    M(redness_visible_days, "day", "total time with visible redness over the course")              \
     M(redness_days_per_session, "day", "visible-redness time per session")                         \
-    M(redness_gone_day, "day", "days after the first session until redness is last visible")      \
+    M(redness_gone_day, "day", "days after the first session until redness is last visible")       \
     M(peak_redness, "1", "highest redness over the course")                                        \
     M(barrier_recovery_hours, "hour", "hours after the first session until barrier >= 95 %")       \
     M(glow_peak_day, "day", "days after the first session at which glow peaks")                    \
@@ -23,8 +25,9 @@
     M(scar_reduction_percent, "%", "reduction of scar severity from day 0 (NaN without a scar)")   \
     M(pigment_peak, "1", "highest PIH index over the course")                                      \
     M(pigment_visible_days, "day", "days with pigment above its visible threshold")                \
-    M(topical_uptake_ratio, "1", "serum absorbed relative to the same doses on intact skin "       \
-                                 "(NaN without serum)")                                            \
+    M(topical_uptake_ratio, "1",                                                                   \
+      "serum absorbed relative to the same doses on intact skin "                                  \
+      "(NaN without serum)")                                                                       \
     M(peak_irritation, "1/day", "highest irritation from acidic products")                         \
     M(firmness_end, "1", "firmness index at the end")                                              \
     M(elasticity_end, "1", "elasticity index at the end")                                          \
@@ -41,9 +44,10 @@ extern const mn_metric_info mn_metric_table[M_COUNT];
 
 /* Per-session outcomes (absolute days). */
 typedef struct {
-    double day;             /* session day */
-    double redness_gone;    /* last time redness was visible before the next session */
-    double barrier_back;    /* first time barrier >= 95 % after the session (NaN: not before the next) */
+    double day;          /* session day */
+    double redness_gone; /* last time redness was visible before the next session */
+    double
+        barrier_back; /* first time barrier >= 95 % after the session (NaN: not before the next) */
     double peak_redness;
 } mn_session_outcome;
 

@@ -11,7 +11,8 @@
 
 void mn_params_default(double *p)
 {
-    for (int i = 0; i < P_COUNT; i++) p[i] = mn_params[i].def;
+    for (int i = 0; i < P_COUNT; i++)
+        p[i] = mn_params[i].def;
 }
 
 int mn_param_find2(const char *section, const char *key)
@@ -47,13 +48,15 @@ static size_t edit_distance(const char *a, const char *b)
     size_t la = strlen(a), lb = strlen(b);
     if (la > 127 || lb > 127) return (size_t)-1;
     size_t row[128];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
     for (size_t i = 1; i <= la; i++) {
         size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t cost =
+                tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
             size_t best = diag + cost;
             if (row[j] + 1 < best) best = row[j] + 1;
             if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
@@ -99,9 +102,11 @@ const char *mn_param_name(int id, char *buf, size_t size)
 
 static void trim(const char *text, char *out, size_t size)
 {
-    while (isspace((unsigned char)*text)) text++;
+    while (isspace((unsigned char)*text))
+        text++;
     size_t n = strlen(text);
-    while (n > 0 && isspace((unsigned char)text[n - 1])) n--;
+    while (n > 0 && isspace((unsigned char)text[n - 1]))
+        n--;
     if (n >= size) n = size - 1;
     memmove(out, text, n); /* out may be text itself */
     out[n] = '\0';
@@ -147,8 +152,9 @@ static void describe_bounds(const mn_param_info *pi, char *buf, size_t size)
     else if (pi->kind == MN_BOOL)
         snprintf(buf, size, "a boolean (0/1, true/false, yes/no, on/off)");
     else
-        snprintf(buf, size, "%s in [%.10g, %.10g] %s", pi->kind == MN_INT ? "an integer" : "a number",
-                 pi->min, pi->max, strcmp(pi->unit, "1") == 0 ? "(dimensionless)" : pi->unit);
+        snprintf(buf, size, "%s in [%.10g, %.10g] %s",
+                 pi->kind == MN_INT ? "an integer" : "a number", pi->min, pi->max,
+                 strcmp(pi->unit, "1") == 0 ? "(dimensionless)" : pi->unit);
 }
 
 int mn_param_parse(int id, const char *text, double *value, char *why, size_t why_size)
@@ -185,8 +191,10 @@ int mn_param_parse(int id, const char *text, double *value, char *why, size_t wh
     if (end == word || *end != '\0') {
         /* A trailing unit is the commonest slip: say so. */
         if (end != word && isalpha((unsigned char)*end))
-            snprintf(why, why_size, "'%s' is not a number (units are not written in values: '%s' is "
-                     "in %s); expected %s", word, pi->key, pi->unit, expected);
+            snprintf(why, why_size,
+                     "'%s' is not a number (units are not written in values: '%s' is "
+                     "in %s); expected %s",
+                     word, pi->key, pi->unit, expected);
         else
             snprintf(why, why_size, "'%s' is not a number; expected %s", word, expected);
         return -1;
@@ -233,8 +241,7 @@ void mn_params_write_ini(FILE *out, const double *p)
 int mn_param_set_arg(double *p, const char *assignment, mn_error *err)
 {
     const char *eq = strchr(assignment, '=');
-    if (!eq)
-        return mn_fail(err, "--set %s: expected section.key=value", assignment);
+    if (!eq) return mn_fail(err, "--set %s: expected section.key=value", assignment);
     char name[256], why[512];
     size_t n = (size_t)(eq - assignment);
     if (n >= sizeof name) n = sizeof name - 1;

@@ -104,7 +104,8 @@ static int detail_recommended(const double *pc, mn_plan *pl, mn_error *err)
         mn_runner_free(w);
         return mn_fail(err, "out of memory");
     }
-    double reactivity = pow(pc[P_patient_fitzpatrick_type] / 3.0, pc[P_pigment_fitzpatrick_exponent]);
+    double reactivity =
+        pow(pc[P_patient_fitzpatrick_type] / 3.0, pc[P_pigment_fitzpatrick_exponent]);
     double uv_unprotected = pc[P_pigment_ambient_uv] + fmax(pc[P_patient_sun_exposure], 0.5);
     double induction = pc[P_pigment_induction_per_day] * reactivity * uv_unprotected;
     double i_safe = 0.01 * pc[P_pigment_visible_threshold] / induction;
@@ -116,9 +117,9 @@ static int detail_recommended(const double *pc, mn_plan *pl, mn_error *err)
         ps->redness_gone = so->redness_gone;
         ps->barrier_back = so->barrier_back;
         ps->acid_free_until = isnan(so->barrier_back) ? next : so->barrier_back;
-        ps->sun_protect_until = fmax(so->redness_gone,
-                                     stays_below_after(&tr, tr.y + S_inflammation, S_COUNT, so->day,
-                                                       next, i_safe));
+        ps->sun_protect_until =
+            fmax(so->redness_gone,
+                 stays_below_after(&tr, tr.y + S_inflammation, S_COUNT, so->day, next, i_safe));
         ps->serum_until_hours =
             24.0 * (stays_below_after(&tr, tr.obs + O_topical_uptake, O_COUNT, so->day, next, 2.0) -
                     so->day);
@@ -132,11 +133,16 @@ static int detail_recommended(const double *pc, mn_plan *pl, mn_error *err)
 static int ensemble(const double *pc, mn_plan *pl, mn_error *err)
 {
     static const int uncertain[] = {
-        P_collagen_synthesis_boost,       P_collagen_maturation_days,
-        P_collagen_wound_turnover_days,   P_fibroblast_activation_per_day,
-        P_fibroblast_deactivation_per_day, P_fibroblast_exhaustion_per_day,
-        P_fibroblast_recovery_days,       P_inflammation_resolution_per_day,
-        P_scar_remodel_per_day,           P_microneedling_load_per_mm,
+        P_collagen_synthesis_boost,
+        P_collagen_maturation_days,
+        P_collagen_wound_turnover_days,
+        P_fibroblast_activation_per_day,
+        P_fibroblast_deactivation_per_day,
+        P_fibroblast_exhaustion_per_day,
+        P_fibroblast_recovery_days,
+        P_inflammation_resolution_per_day,
+        P_scar_remodel_per_day,
+        P_microneedling_load_per_mm,
         P_pigment_induction_per_day,
     };
     int n = (int)pc[P_plan_ensemble_members];
@@ -161,7 +167,9 @@ static int ensemble(const double *pc, mn_plan *pl, mn_error *err)
         mn_result res;
         if (mn_run_course(w, q, NULL, &res) != 0) continue; /* a failed member is left out */
         gain[m] = res.metrics[M_collagen_gain_percent];
-        scar[m] = isfinite(res.metrics[M_scar_reduction_percent]) ? res.metrics[M_scar_reduction_percent] : 0;
+        scar[m] = isfinite(res.metrics[M_scar_reduction_percent])
+                      ? res.metrics[M_scar_reduction_percent]
+                      : 0;
         red[m] = res.metrics[M_redness_days_per_session];
         m++;
     }

@@ -46,7 +46,8 @@ int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *plan, mn_er
 void mn_plan_free(mn_plan *plan);
 
 /* Parameters of candidate k's course (schedule filled in). */
-void mn_plan_course_params(const double *p, const mn_plan_request *rq, double interval, double *out);
+void mn_plan_course_params(const double *p, const mn_plan_request *rq, double interval,
+                           double *out);
 
 /* PIH risk index: peak pigment over its visible threshold (>= 1: visible PIH expected). */
 double mn_plan_pih_risk(const double *metrics, const double *p);

@@ -63,21 +63,29 @@ int mn_plotter_init(mn_plotter *pl, const char *format, mn_error *err)
 {
     memset(pl, 0, sizeof *pl);
     const char *fmt = format ? format : "png";
-    if (strcmp(fmt, "png") == 0) snprintf(pl->term, sizeof pl->term, "pngcairo");
-    else if (strcmp(fmt, "svg") == 0) snprintf(pl->term, sizeof pl->term, "svg");
-    else if (strcmp(fmt, "pdf") == 0) snprintf(pl->term, sizeof pl->term, "pdfcairo");
-    else return mn_fail(err, "unknown format '%s' (expected png, svg or pdf)", fmt);
+    if (strcmp(fmt, "png") == 0)
+        snprintf(pl->term, sizeof pl->term, "pngcairo");
+    else if (strcmp(fmt, "svg") == 0)
+        snprintf(pl->term, sizeof pl->term, "svg");
+    else if (strcmp(fmt, "pdf") == 0)
+        snprintf(pl->term, sizeof pl->term, "pdfcairo");
+    else
+        return mn_fail(err, "unknown format '%s' (expected png, svg or pdf)", fmt);
     snprintf(pl->ext, sizeof pl->ext, "%s", fmt);
     const char *gp = getenv("MNSIM_GNUPLOT");
     find_on_path(gp && *gp ? gp : "gnuplot", pl->gnuplot, sizeof pl->gnuplot);
     const char *sd = getenv("MNSIM_SCRIPTS_DIR");
-    if (sd && *sd) snprintf(pl->scripts, sizeof pl->scripts, "%s", sd);
-    else snprintf(pl->scripts, sizeof pl->scripts, "%s/scripts", MNSIM_SOURCE_DIR);
+    if (sd && *sd)
+        snprintf(pl->scripts, sizeof pl->scripts, "%s", sd);
+    else
+        snprintf(pl->scripts, sizeof pl->scripts, "%s/scripts", MNSIM_SOURCE_DIR);
     char probe[1200];
     snprintf(probe, sizeof probe, "%s/style.gp", pl->scripts);
     if (access(probe, R_OK) != 0)
-        return mn_fail(err, "gnuplot scripts not found: no %s (set MNSIM_SCRIPTS_DIR to the "
-                       "directory holding the mnsim .gp scripts)", probe);
+        return mn_fail(err,
+                       "gnuplot scripts not found: no %s (set MNSIM_SCRIPTS_DIR to the "
+                       "directory holding the mnsim .gp scripts)",
+                       probe);
     const char *tmp = getenv("TMPDIR");
     snprintf(pl->tmpdir, sizeof pl->tmpdir, "%s/mnsim-plot-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(pl->tmpdir)) {
@@ -129,14 +137,18 @@ void mn_gp_num(char *vars, size_t size, const char *name, double value)
 {
     size_t len = strlen(vars);
     if (len + 1 >= size) return;
-    if (isfinite(value)) snprintf(vars + len, size - len, "%s=%.10g; ", name, value);
-    else snprintf(vars + len, size - len, "%s=NaN; ", name);
+    if (isfinite(value))
+        snprintf(vars + len, size - len, "%s=%.10g; ", name, value);
+    else
+        snprintf(vars + len, size - len, "%s=NaN; ", name);
 }
 
 void mn_axis_label(const mn_col *c, char *buf, size_t size)
 {
-    if (!c->units[0] || strcmp(c->units, "1") == 0) snprintf(buf, size, "%s", c->name);
-    else snprintf(buf, size, "%s [%s]", c->name, c->units);
+    if (!c->units[0] || strcmp(c->units, "1") == 0)
+        snprintf(buf, size, "%s", c->name);
+    else
+        snprintf(buf, size, "%s [%s]", c->name, c->units);
     for (char *s = buf; *s; s++) /* underscores would become subscripts (enhanced text) */
         if (*s == '_') *s = ' ';
 }
@@ -153,7 +165,8 @@ static void tail_of_file(const char *path, char *buf, size_t size)
     size_t got = fread(buf, 1, size - 1, f);
     buf[got] = '\0';
     fclose(f);
-    while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == ' ')) buf[--got] = '\0';
+    while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == ' '))
+        buf[--got] = '\0';
 }
 
 int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, const char *out,
@@ -164,7 +177,8 @@ int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, cons
     if (access(script_path, R_OK) != 0)
         return mn_fail(err, "gnuplot script %s not found (MNSIM_SCRIPTS_DIR)", script_path);
     if (access(pl->gnuplot, X_OK) != 0)
-        return mn_fail(err, "cannot render %s with script %s: gnuplot not found (looked for '%s'; "
+        return mn_fail(err,
+                       "cannot render %s with script %s: gnuplot not found (looked for '%s'; "
                        "install gnuplot-nox with scripts/setup or set MNSIM_GNUPLOT)",
                        out, script_path, pl->gnuplot);
     all[0] = '\0';
@@ -200,7 +214,8 @@ int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, cons
     unlink(errpath);
     struct stat st;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return mn_fail(err, "gnuplot (%s) failed on script %s (%s %d) writing %s; gnuplot said:\n%s",
+        return mn_fail(err,
+                       "gnuplot (%s) failed on script %s (%s %d) writing %s; gnuplot said:\n%s",
                        pl->gnuplot, script_path, WIFEXITED(status) ? "exit status" : "signal",
                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), out,
                        msg[0] ? msg : "(nothing)");
@@ -231,7 +246,8 @@ static void session_days(long f, char *buf, size_t size)
     size_t len = 0;
     for (size_t i = 0; i < ev.dims[0] && len + 32 < size; i++)
         if (ev.cols[0].v[i] == 0)
-            len += (size_t)snprintf(buf + len, size - len, "%s%.10g", len ? " " : "", ev.axes[0].v[i]);
+            len +=
+                (size_t)snprintf(buf + len, size - len, "%s%.10g", len ? " " : "", ev.axes[0].v[i]);
     mn_table_free(&ev);
 }
 
@@ -378,7 +394,6 @@ double mn_half_spacing(const mn_col *axis, size_t n)
     return isfinite(h) ? h / 2 : 0.5;
 }
 
-
 static int plot_sweep_metric(mn_plotter *pl, long f, const char *metric, const char *design,
                              const char *swept, const char *base, const char *outdir, int quiet,
                              mn_error *err)
@@ -395,7 +410,8 @@ static int plot_sweep_metric(mn_plotter *pl, long f, const char *metric, const c
         int n = 0;
         names[n++] = metric;
         snprintf(copy, sizeof copy, "%s", swept);
-        for (char *s = strtok(copy, " "); s && n < (int)(sizeof names / sizeof *names); s = strtok(NULL, " "))
+        for (char *s = strtok(copy, " "); s && n < (int)(sizeof names / sizeof *names);
+             s = strtok(NULL, " "))
             names[n++] = s;
         if (mn_export_load(f, "/", names, n, &t, err) != 0) return MN_EXIT_INPUT;
     }
@@ -412,12 +428,13 @@ static int plot_sweep_metric(mn_plotter *pl, long f, const char *metric, const c
         char params[2048] = "", plabels[4096] = "";
         for (int j = 1; j < t.n_cols; j++) {
             mn_axis_label(&t.cols[j], xl, sizeof xl);
-            snprintf(params + strlen(params), sizeof params - strlen(params), "%s%s", j > 1 ? " " : "",
-                     t.cols[j].name);
+            snprintf(params + strlen(params), sizeof params - strlen(params), "%s%s",
+                     j > 1 ? " " : "", t.cols[j].name);
             snprintf(plabels + strlen(plabels), sizeof plabels - strlen(plabels), "%s%s",
                      j > 1 ? "|" : "", xl);
         }
-        if (t.n_cols < 2) rc = mn_fail(err, "sweep file: no swept parameter found (attribute swept)");
+        if (t.n_cols < 2)
+            rc = mn_fail(err, "sweep file: no swept parameter found (attribute swept)");
         if (rc == 0) rc = mn_plot_data(pl, &t, NULL, data, sizeof data, err);
         vars[0] = '\0';
         mn_gp_str(vars, sizeof vars, "data", data);
@@ -525,8 +542,11 @@ static int plot_sweep(mn_plotter *pl, long f, const char *path, const char *outd
             n_done++;
         }
         if (n_done == 0)
-            return mn_fail(err, "%s: none of the default metrics is in this sweep file; name them "
-                           "with --observable", path), MN_EXIT_INPUT;
+            return mn_fail(err,
+                           "%s: none of the default metrics is in this sweep file; name them "
+                           "with --observable",
+                           path),
+                   MN_EXIT_INPUT;
         return 0;
     }
     for (int i = 0; i < n_names; i++) {
@@ -536,8 +556,8 @@ static int plot_sweep(mn_plotter *pl, long f, const char *path, const char *outd
     return 0;
 }
 
-int mn_plot_file(const char *path, const char *outdir, const char *format,
-                 const char *const *names, int n_names, int quiet)
+int mn_plot_file(const char *path, const char *outdir, const char *format, const char *const *names,
+                 int n_names, int quiet)
 {
     mn_error err = {{0}};
     char kind[64];

@@ -1,6 +1,6 @@
-/* plot.h — rendering figures with gnuplot: locating gnuplot and the scripts/ *.gp files, handing data
- * over as temporary tab-separated files, running a script with variables, and the figures of run
- * and sweep files (`mnsim plot`). Also the help texts of export, plot and gallery. */
+/* plot.h — rendering figures with gnuplot: locating gnuplot and the scripts/ *.gp files, handing
+ * data over as temporary tab-separated files, running a script with variables, and the figures of
+ * run and sweep files (`mnsim plot`). Also the help texts of export, plot and gallery. */
 #ifndef MN_PLOT_H
 #define MN_PLOT_H
 
@@ -17,11 +17,12 @@
     "(e.g. time). An N-D grid dataset (sweep) gives one row per grid point, every coordinate\n"    \
     "then the values, with a blank line whenever the first axis changes (gnuplot splot blocks).\n" \
     "Without --dataset: every dataset of the group on its main dimension (the one most\n"          \
-    "datasets share). Datasets named together must share their dimensions.\n"                     \
+    "datasets share). Datasets named together must share their dimensions.\n"                      \
     "\n"                                                                                           \
     "  -d, --dataset NAME   dataset to print (repeatable; further names may follow it)\n"          \
     "  -g, --group PATH     group to read (default /; e.g. events, sessions, metrics)\n"           \
-    "      --tsv            plain TSV: one header line 'name[unit]', no comments, no blank lines\n"\
+    "      --tsv            plain TSV: one header line 'name[unit]', no comments, no blank "       \
+    "lines\n"                                                                                      \
     "\n"                                                                                           \
     "Exit status: 0 success; 2 missing file, not an mnsim file or unknown dataset.\n"
 
@@ -51,9 +52,9 @@
     "DIR/index.html (title and one-line caption per figure): redness of microneedling vs\n"        \
     "peels, collagen synthesis by age, small vs large scar, collagen gain vs interval, pigment\n"  \
     "with and without sunscreen, topical uptake with and without dermaplaning, a full course\n"    \
-    "and an interval x sessions heat map. Curves follow the current model calibration.\n"         \
+    "and an interval x sessions heat map. Curves follow the current model calibration.\n"          \
     "\n"                                                                                           \
-    "  -o, --output DIR     output directory (required; created)\n"                            \
+    "  -o, --output DIR     output directory (required; created)\n"                                \
     "  -f, --format FMT     png (default), svg or pdf\n"                                           \
     "      --only NAME      render only this figure (repeatable), e.g. redness_peels\n"            \
     "  -q, --quiet          print nothing but errors\n"
@@ -98,7 +99,7 @@ void mn_axis_label(const mn_col *c, char *buf, size_t size);
 
 /* The figures of a run or sweep file into outdir; names: observables/metrics to plot (may be
  * empty). Prints the written files unless quiet. Returns an exit code (0, 1 runtime, 2 input). */
-int mn_plot_file(const char *path, const char *outdir, const char *format,
-                 const char *const *names, int n_names, int quiet);
+int mn_plot_file(const char *path, const char *outdir, const char *format, const char *const *names,
+                 int n_names, int quiet);
 
 #endif

@@ -14,7 +14,8 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return 0;
     size_t c = *cap ? *cap : 256;
-    while (c < need) c *= 2;
+    while (c < need)
+        c *= 2;
     void *n = realloc(*ptr, c * elem);
     if (!n) return -1;
     *ptr = n;
@@ -71,7 +72,8 @@ void mn_trace_free(mn_trace *tr)
 /* Column j of an n x stride row-major array into out. */
 static void column(const double *a, size_t n, size_t stride, size_t j, double *out)
 {
-    for (size_t i = 0; i < n; i++) out[i] = a[i * stride + j];
+    for (size_t i = 0; i < n; i++)
+        out[i] = a[i * stride + j];
 }
 
 int mn_h5_write_parameters(long file_id, const double *p)
@@ -79,8 +81,9 @@ int mn_h5_write_parameters(long file_id, const double *p)
     hid_t file = (hid_t)file_id;
     hid_t g = H5Gcreate2(file, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return -1;
-    int rc = mn_h5_attr_str(g, "description", "every parameter value used, by INI section; "
-                                              "units and sources: `mnsim params`, docs/MODEL.md");
+    int rc = mn_h5_attr_str(g, "description",
+                            "every parameter value used, by INI section; "
+                            "units and sources: `mnsim params`, docs/MODEL.md");
     hid_t sec = -1;
     const char *section = "";
     for (int i = 0; i < P_COUNT && rc == 0; i++) {
@@ -123,7 +126,8 @@ static char *slurp(const char *path)
     FILE *mem = open_memstream(&buf, &len);
     char chunk[4096];
     size_t n;
-    while (mem && (n = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, n, mem);
+    while (mem && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, n, mem);
     if (mem) fclose(mem);
     fclose(f);
     return buf;
@@ -184,17 +188,20 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     }
     col = v;
     hid_t ev_scale = mn_h5_dataset_1d(g, "day", ne, NULL);
-    for (size_t i = 0; i < ne; i++) col[i] = tr->events[i].day;
+    for (size_t i = 0; i < ne; i++)
+        col[i] = tr->events[i].day;
     if (ne) H5Dwrite(ev_scale, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, col);
     rc |= mn_h5_describe(ev_scale, "day", "event day", "day of each event (session, serum, acid)");
     rc |= mn_h5_make_scale(ev_scale, "event");
-    for (size_t i = 0; i < ne; i++) col[i] = tr->events[i].kind;
+    for (size_t i = 0; i < ne; i++)
+        col[i] = tr->events[i].kind;
     hid_t d = mn_h5_dataset_1d(g, "kind", ne, col);
     rc |= mn_h5_describe(d, "1", "event kind", "0 = session, 1 = serum application, 2 = acid");
     rc |= mn_h5_attr_str(d, "flag_meanings", "session serum acid");
     rc |= mn_h5_attach(d, ev_scale, 0);
     H5Dclose(d);
-    for (size_t i = 0; i < ne; i++) col[i] = tr->events[i].session;
+    for (size_t i = 0; i < ne; i++)
+        col[i] = tr->events[i].session;
     d = mn_h5_dataset_1d(g, "session", ne, col);
     rc |= mn_h5_describe(d, "1", "session index", "index of the session the event belongs to");
     rc |= mn_h5_attach(d, ev_scale, 0);
@@ -206,7 +213,8 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
             column(which ? tr->after : tr->before, ne, S_COUNT, (size_t)j, col);
             d = mn_h5_dataset_1d(sg, mn_states[j].name, ne, col);
             rc |= mn_h5_describe(d, mn_states[j].unit, mn_states[j].name,
-                                 which ? "state just after the event" : "state just before the event");
+                                 which ? "state just after the event"
+                                       : "state just before the event");
             H5Dclose(d);
         }
         H5Gclose(sg);
@@ -227,12 +235,13 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     }
     static const char *names[] = {"day", "redness_gone_day", "barrier_back_day", "peak_redness"};
     static const char *units[] = {"day", "day", "day", "1"};
-    static const char *desc[] = {"day of the session",
-                                 "last time redness is above the visible threshold before the next "
-                                 "session",
-                                 "first time barrier integrity is back to 95 % (NaN: not before the "
-                                 "next session)",
-                                 "highest redness between this session and the next"};
+    static const char *desc[] = {
+        "day of the session",
+        "last time redness is above the visible threshold before the next "
+        "session",
+        "first time barrier integrity is back to 95 % (NaN: not before the "
+        "next session)",
+        "highest redness between this session and the next"};
     hid_t sess_scale = -1;
     for (int k = 0; s && k < 4; k++) {
         d = mn_h5_dataset_1d(g, names[k], ns, s + (size_t)k * ns);
@@ -284,8 +293,11 @@ int mn_write_run_file(const char *path, const double *p, const mn_trace *tr, con
     mn_partial_name(path, tmp, sizeof tmp);
     mn_h5_quiet();
     hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0) return mn_fail(err, "%s: cannot create the file (check the directory exists and is "
-                                 "writable)", tmp);
+    if (file < 0)
+        return mn_fail(err,
+                       "%s: cannot create the file (check the directory exists and is "
+                       "writable)",
+                       tmp);
     int rc = write_contents(file, p, tr, res, input_path, argc, argv);
     if (H5Fclose(file) < 0) rc = -1;
     if (rc != 0) {

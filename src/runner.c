@@ -23,12 +23,18 @@ const char *mn_solver_name(int method)
 static const gsl_odeiv2_step_type *stepper_type(int method)
 {
     switch (method) {
-    case 1: return gsl_odeiv2_step_rkck;
-    case 2: return gsl_odeiv2_step_rk8pd;
-    case 3: return gsl_odeiv2_step_msbdf;
-    case 4: return gsl_odeiv2_step_rk4imp;
-    case 5: return gsl_odeiv2_step_bsimp;
-    default: return gsl_odeiv2_step_rkf45;
+    case 1:
+        return gsl_odeiv2_step_rkck;
+    case 2:
+        return gsl_odeiv2_step_rk8pd;
+    case 3:
+        return gsl_odeiv2_step_msbdf;
+    case 4:
+        return gsl_odeiv2_step_rk4imp;
+    case 5:
+        return gsl_odeiv2_step_bsimp;
+    default:
+        return gsl_odeiv2_step_rkf45;
     }
 }
 
@@ -92,7 +98,8 @@ static int jacobian(double t, const double y[], double *dfdy, double dfdt[], voi
     if (status != GSL_SUCCESS && status != GSL_ESING) return GSL_EBADFUNC;
     double dt = 1e-8 * fmax(1.0, fabs(t));
     if (rhs(t + dt, y, f1, params) != GSL_SUCCESS) return GSL_EBADFUNC;
-    for (int i = 0; i < S_COUNT; i++) dfdt[i] = (f1[i] - f0[i]) / dt;
+    for (int i = 0; i < S_COUNT; i++)
+        dfdt[i] = (f1[i] - f0[i]) / dt;
     return GSL_SUCCESS;
 }
 
@@ -163,7 +170,8 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
     if (mn_schedule_build(p, &w->schedule, &err) != 0) {
         res->status = MN_COURSE_INVALID;
         snprintf(res->message, sizeof res->message, "%s", err.msg);
-        for (int i = 0; i < M_COUNT; i++) res->metrics[i] = NAN;
+        for (int i = 0; i < M_COUNT; i++)
+            res->metrics[i] = NAN;
         return -1;
     }
     if (ensure_stepper(w, (int)p[P_solver_method], p[P_solver_rtol], p[P_solver_atol]) != 0) {
@@ -186,7 +194,8 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
     int seen = 0;
     for (size_t i = 0; i < sc->n_events; i++)
         if (sc->events[i].kind == EV_SESSION) {
-            if (seen++ == 0) first = sc->events[i].day;
+            if (seen++ == 0)
+                first = sc->events[i].day;
             else {
                 second = sc->events[i].day;
                 break;
@@ -222,12 +231,13 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
             double target = fmin(seg_end, next_sample);
             if (t >= target) break;
             double h_before = h, t_before = t;
-            int status = gsl_odeiv2_evolve_apply(w->evolve, w->control, w->step, sys, &t, target,
-                                                 &h, y);
+            int status =
+                gsl_odeiv2_evolve_apply(w->evolve, w->control, w->step, sys, &t, target, &h, y);
             steps++;
             if (status != GSL_SUCCESS)
-                return fail(res, t, y, status == GSL_EBADFUNC ? "non-finite derivative"
-                                                              : "integration failed");
+                return fail(res, t, y,
+                            status == GSL_EBADFUNC ? "non-finite derivative"
+                                                   : "integration failed");
             if (t == target && h < h_before && target - t_before < h_before) h = h_before;
             if (h > max_step) h = max_step;
             if (steps > (unsigned long)p[P_solver_max_steps])
@@ -243,8 +253,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
             mn_injury inj = mn_procedure_injury(p);
             mn_model_session(&inj, p, y);
             mn_fast_session(&fast, t, &inj, p);
-            if (mn_metrics_session(&w->metrics, t) != 0)
-                return fail(res, t, y, "out of memory");
+            if (mn_metrics_session(&w->metrics, t) != 0) return fail(res, t, y, "out of memory");
         } else if (e->kind == EV_SERUM) {
             mn_fast_apply_topical(&fast, t, p);
             mn_metrics_serum(&w->metrics);

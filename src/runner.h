@@ -14,7 +14,7 @@
 typedef enum {
     MN_COURSE_PENDING = 0, /* not yet simulated (sweep files) */
     MN_COURSE_OK = 1,
-    MN_COURSE_INVALID = 2,     /* parameter combination rejected (e.g. sessions do not fit) */
+    MN_COURSE_INVALID = 2,      /* parameter combination rejected (e.g. sessions do not fit) */
     MN_COURSE_SOLVER_FAILED = 3 /* the integrator failed or the state became non-finite */
 } mn_course_status;
 
@@ -29,7 +29,7 @@ typedef struct {
 
 typedef struct {
     mn_course_status status;
-    double fail_day;   /* simulated time of a failure */
+    double fail_day;    /* simulated time of a failure */
     char message[2048]; /* reason of a failure, naming the offending state */
     double metrics[M_COUNT];
     unsigned long steps, rejected_steps, rhs_evals, jacobian_evals;

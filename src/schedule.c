@@ -38,13 +38,16 @@ int mn_params_validate(const double *p, mn_error *err)
     double end = p[P_schedule_course_days];
     int sessions = (int)p[P_schedule_sessions];
     if (first >= end)
-        return mn_fail(err, "schedule.first_day = %g is not before the end of the course "
-                       "(schedule.course_days = %g)", first, end);
+        return mn_fail(err,
+                       "schedule.first_day = %g is not before the end of the course "
+                       "(schedule.course_days = %g)",
+                       first, end);
     if (sessions > 0 && first + (sessions - 1) * interval >= end)
-        return mn_fail(err, "schedule: %d sessions every %g days from day %g need "
+        return mn_fail(err,
+                       "schedule: %d sessions every %g days from day %g need "
                        "schedule.course_days > %g (it is %g); lower schedule.sessions or set it "
-                       "to 0 for as many as fit", sessions, interval, first,
-                       first + (sessions - 1) * interval, end);
+                       "to 0 for as many as fit",
+                       sessions, interval, first, first + (sessions - 1) * interval, end);
     if (end / p[P_output_step_days] > 5e6)
         return mn_fail(err, "output.step_days = %g gives more than 5 million samples over %g days",
                        p[P_output_step_days], end);
@@ -64,7 +67,8 @@ int mn_schedule_build(const double *p, mn_schedule *s, mn_error *err)
         double day = first + k * interval;
         if (day >= s->end_day) break;
         if (push(s, day, EV_SESSION, k) != 0) goto oom;
-        if (serum_days >= 0 && day + serum_days < s->end_day && push(s, day + serum_days, EV_SERUM, k))
+        if (serum_days >= 0 && day + serum_days < s->end_day &&
+            push(s, day + serum_days, EV_SERUM, k))
             goto oom;
         if (acid_days >= 0 && day + acid_days < s->end_day && push(s, day + acid_days, EV_ACID, k))
             goto oom;

@@ -33,8 +33,10 @@ mn_screening mn_screen(const double *p, int doctor_approved)
         s.findings[s.n_findings].reason = rules[i].reason;
         s.findings[s.n_findings].refused = rules[i].refused;
         s.n_findings++;
-        if (rules[i].refused) s.verdict = MN_SCREEN_REFUSED;
-        else if (!doctor_approved && s.verdict == MN_SCREEN_OK) s.verdict = MN_SCREEN_NEEDS_DOCTOR;
+        if (rules[i].refused)
+            s.verdict = MN_SCREEN_REFUSED;
+        else if (!doctor_approved && s.verdict == MN_SCREEN_OK)
+            s.verdict = MN_SCREEN_NEEDS_DOCTOR;
     }
     return s;
 }

@@ -39,8 +39,9 @@ static void test_grid_blocks(void **state)
     swap.order[0] = 1;
     swap.order[1] = 0;
     s = write_table(&t, &swap);
-    assert_string_equal(s, "sessions\tinterval_days\tgain\n# 1\tday\t%\n"
-                           "1\t14\t0.5\n1\t21\t2\n\n2\t14\t1\n2\t21\tNaN\n\n3\t14\t1.5\n3\t21\t3\n");
+    assert_string_equal(s,
+                        "sessions\tinterval_days\tgain\n# 1\tday\t%\n"
+                        "1\t14\t0.5\n1\t21\t2\n\n2\t14\t1\n2\t21\tNaN\n\n3\t14\t1.5\n3\t21\t3\n");
     free(s);
     mn_table_format tsv = {.tsv = 1};
     s = write_table(&t, &tsv);

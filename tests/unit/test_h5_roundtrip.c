@@ -50,7 +50,8 @@ static int count_entries(const char *dir)
     if (!d) return -1;
     int n = 0;
     struct dirent *e;
-    while ((e = readdir(d))) n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
     closedir(d);
     return n;
 }
@@ -103,7 +104,8 @@ static double *read_1d(hid_t file, const char *name, size_t n)
     assert_int_equal(H5Sget_simple_extent_ndims(sp), 1);
     hsize_t dims[1];
     H5Sget_simple_extent_dims(sp, dims, NULL);
-    if (dims[0] != n) fail_msg("%s has %llu values, expected %zu", name, (unsigned long long)dims[0], n);
+    if (dims[0] != n)
+        fail_msg("%s has %llu values, expected %zu", name, (unsigned long long)dims[0], n);
     double *v = malloc((n ? n : 1) * sizeof *v);
     assert_non_null(v);
     if (n) assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0);
@@ -158,7 +160,7 @@ static void test_round_trip(void **state)
     mn_params_default(p);
     p[P_schedule_sessions] = 3;
     p[P_schedule_course_days] = 90;
-    p[P_procedure_peel] = PEEL_SUPERFICIAL; /* an enum away from its default */
+    p[P_procedure_peel] = PEEL_SUPERFICIAL;         /* an enum away from its default */
     p[P_collagen_maturation_days] = 1.0 / 3.0 * 60; /* needs all 17 digits */
     mn_trace tr = {0};
     mn_result res;
@@ -187,7 +189,8 @@ static void test_round_trip(void **state)
     double *col = malloc(tr.n * sizeof *col);
     for (int j = 0; j < S_COUNT; j++) {
         double *v = read_1d(f, mn_states[j].name, tr.n);
-        for (size_t i = 0; i < tr.n; i++) col[i] = tr.y[i * S_COUNT + (size_t)j];
+        for (size_t i = 0; i < tr.n; i++)
+            col[i] = tr.y[i * S_COUNT + (size_t)j];
         assert_bits_equal(v, col, tr.n, mn_states[j].name);
         char *u = read_str_attr(f, mn_states[j].name, "units");
         assert_non_null(u);
@@ -197,7 +200,8 @@ static void test_round_trip(void **state)
     }
     for (int j = 0; j < O_COUNT; j++) {
         double *v = read_1d(f, mn_observables[j].name, tr.n);
-        for (size_t i = 0; i < tr.n; i++) col[i] = tr.obs[i * O_COUNT + (size_t)j];
+        for (size_t i = 0; i < tr.n; i++)
+            col[i] = tr.obs[i * O_COUNT + (size_t)j];
         assert_bits_equal(v, col, tr.n, mn_observables[j].name);
         char *u = read_str_attr(f, mn_observables[j].name, "units");
         assert_non_null(u);
@@ -243,9 +247,9 @@ static void test_round_trip(void **state)
                  vs.datasets, vs.first_missing);
 
     /* provenance */
-    static const char *prov[] = {"mnsim_version", "git_commit", "command_line", "created_utc",
-                                 "gsl_version", "hdf5_version", "Conventions", "title",
-                                 "source", "history"};
+    static const char *prov[] = {"mnsim_version", "git_commit",   "command_line", "created_utc",
+                                 "gsl_version",   "hdf5_version", "Conventions",  "title",
+                                 "source",        "history"};
     for (size_t i = 0; i < sizeof prov / sizeof *prov; i++) {
         char *v = read_str_attr(f, ".", prov[i]);
         if (!v || !v[0]) fail_msg("root attribute %s missing or empty", prov[i]);
@@ -304,7 +308,8 @@ static void test_round_trip(void **state)
     fclose(out);
     free(ini);
     double q[P_COUNT];
-    for (int i = 0; i < P_COUNT; i++) q[i] = NAN;
+    for (int i = 0; i < P_COUNT; i++)
+        q[i] = NAN;
     if (mn_ini_load_params(ini_path, q, &err) != 0) fail_msg("parameters_ini: %s", err.msg);
     assert_memory_equal(p, q, sizeof p);
     unlink(ini_path);

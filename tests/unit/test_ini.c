@@ -26,30 +26,34 @@ static void assert_contains(const char *haystack, const char *needle)
 
 typedef struct {
     const char *file;
-    int line;             /* expected line in the "file:line: " prefix */
+    int line;               /* expected line in the "file:line: " prefix */
     const char *needles[4]; /* substrings the message must hold (NULL-terminated) */
 } bad_case;
 
 static const bad_case bad_cases[] = {
     {"bad.ini", 2, {"unknown key 'no_such_key' in [collagen]", "mnsim params", NULL}},
     {"unknown_section.ini", 3, {"unknown section [colagen]", "did you mean [collagen]?", NULL}},
-    {"misspelt_key.ini", 3,
+    {"misspelt_key.ini",
+     3,
      {"unknown key 'maturaton_days' in [collagen]", "did you mean 'collagen.maturation_days'?",
       NULL}},
-    {"not_a_number.ini", 4,
+    {"not_a_number.ini",
+     4,
      {"collagen.maturation_days: '21days' is not a number", "units are not written in values",
       NULL}},
     {"nan.ini", 2, {"collagen.maturation_days: 'nan' is not finite", NULL}},
     {"inf.ini", 3, {"collagen.maturation_days: 'inf' is not finite", NULL}},
     {"overflow.ini", 2, {"collagen.maturation_days: '1e999' is not finite", NULL}},
     {"out_of_bounds.ini", 2, {"collagen.maturation_days: 400 is out of bounds", NULL}},
-    {"duplicate.ini", 4,
+    {"duplicate.ini",
+     4,
      {"duplicate key 'maturation_days' in [collagen]", "(first set on line 2)", NULL}},
     {"malformed.ini", 3, {"malformed line", NULL}},
     {"outside_section.ini", 2, {"key 'depth_mm' is outside any [section]", NULL}},
     {"too_long.ini", 3, {"line too long (at most 198 characters)", NULL}},
     {"not_integer.ini", 2, {"schedule.sessions: '2.5' is not a whole number", NULL}},
-    {"bad_choice.ini", 2,
+    {"bad_choice.ini",
+     2,
      {"procedure.peel: 'strong' is not a valid choice", "none|superficial|medium|deep", NULL}},
     {"bad_bool.ini", 2, {"procedure.dermaplaning: 'maybe' is not a boolean", NULL}},
     {"empty_value.ini", 2, {"collagen.maturation_days: empty value", NULL}},
@@ -63,7 +67,8 @@ static void check_message(const bad_case *c, const char *path, const char *msg)
     snprintf(prefix, sizeof prefix, "%s:%d: ", path, c->line);
     if (strncmp(msg, prefix, strlen(prefix)) != 0)
         fail_msg("%s: expected the message to start with \"%s\", got \"%s\"", c->file, prefix, msg);
-    for (int k = 0; c->needles[k]; k++) assert_contains(msg, c->needles[k]);
+    for (int k = 0; c->needles[k]; k++)
+        assert_contains(msg, c->needles[k]);
 }
 
 static void test_bad_files(void **state)
@@ -99,7 +104,8 @@ static void test_bounds_in_message(void **state)
     char expect[4300];
     snprintf(expect, sizeof expect,
              "%s:2: collagen.maturation_days: 400 is out of bounds; expected a number in "
-             "[%.10g, %.10g] %s", path, pi->min, pi->max, pi->unit);
+             "[%.10g, %.10g] %s",
+             path, pi->min, pi->max, pi->unit);
     if (pi->max >= 400) skip(); /* the fixture assumes 400 is above the maximum */
     assert_string_equal(err.msg, expect);
 }
@@ -139,7 +145,8 @@ static void test_comments_accepted(void **state)
     assert_true(p[P_schedule_course_days] == 120.0);
     /* nothing else changed */
     int changed = 0;
-    for (int i = 0; i < P_COUNT; i++) changed += memcmp(&p[i], &d[i], sizeof p[i]) != 0;
+    for (int i = 0; i < P_COUNT; i++)
+        changed += memcmp(&p[i], &d[i], sizeof p[i]) != 0;
     assert_int_equal(changed, 6);
     const char *files[] = {path};
     if (mn_load_run_params(p, files, 1, NULL, 0, &err) != 0) fail_msg("run: %s", err.msg);
@@ -247,14 +254,10 @@ static void test_schedule_does_not_fit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_bad_files),
-        cmocka_unit_test(test_bounds_in_message),
-        cmocka_unit_test(test_missing_file),
-        cmocka_unit_test(test_comments_accepted),
-        cmocka_unit_test(test_override_order),
-        cmocka_unit_test(test_entry_lines),
-        cmocka_unit_test(test_callback_stops),
-        cmocka_unit_test(test_schedule_does_not_fit),
+        cmocka_unit_test(test_bad_files),      cmocka_unit_test(test_bounds_in_message),
+        cmocka_unit_test(test_missing_file),   cmocka_unit_test(test_comments_accepted),
+        cmocka_unit_test(test_override_order), cmocka_unit_test(test_entry_lines),
+        cmocka_unit_test(test_callback_stops), cmocka_unit_test(test_schedule_does_not_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,7 +14,8 @@
 static int n_choices(const char *choices)
 {
     int n = 1;
-    for (const char *s = choices; *s; s++) n += *s == '|';
+    for (const char *s = choices; *s; s++)
+        n += *s == '|';
     return n;
 }
 
@@ -184,8 +185,10 @@ static void test_parse_bool(void **state)
     assert_int_equal(mn_params[id].kind, MN_BOOL);
     static const char *yes[] = {"1", "true", "yes", "on", "TRUE", "Yes", "On"};
     static const char *no[] = {"0", "false", "no", "off", "FALSE", "No", "OFF"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) assert_true(accept(id, yes[i]) == 1.0);
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++) assert_true(accept(id, no[i]) == 0.0);
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(accept(id, yes[i]) == 1.0);
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_true(accept(id, no[i]) == 0.0);
     const char *why = reject(id, "maybe");
     assert_contains(why, "'maybe' is not a boolean");
     assert_contains(why, "yes/no");
@@ -286,7 +289,8 @@ static void test_set_arg(void **state)
     snprintf(expect, sizeof expect,
              "--set collagen.maturation_days=12abc: collagen.maturation_days: '12abc' is not a "
              "number (units are not written in values: 'maturation_days' is in %s); expected a "
-             "number in [%.10g, %.10g] %s", pi->unit, pi->min, pi->max, pi->unit);
+             "number in [%.10g, %.10g] %s",
+             pi->unit, pi->min, pi->max, pi->unit);
     assert_string_equal(err.msg, expect);
     assert_int_equal(mn_param_set_arg(p, "collagen.maturation_days=nan", &err), -1);
     assert_contains(err.msg, "--set collagen.maturation_days=nan: collagen.maturation_days:");
@@ -316,9 +320,15 @@ static void awkward_values(double *p)
             p[i] = pi->min + (pi->max - pi->min) * (0.1 + 0.8 / 3.0 + i * 1e-7);
             if (p[i] == pi->def) p[i] = nextafter(p[i], pi->max);
             break;
-        case MN_INT: p[i] = floor((pi->min + pi->max) / 2); break;
-        case MN_BOOL: p[i] = 1 - pi->def; break;
-        case MN_ENUM: p[i] = pi->max; break;
+        case MN_INT:
+            p[i] = floor((pi->min + pi->max) / 2);
+            break;
+        case MN_BOOL:
+            p[i] = 1 - pi->def;
+            break;
+        case MN_ENUM:
+            p[i] = pi->max;
+            break;
         }
     }
 }
@@ -337,7 +347,8 @@ static void test_write_ini_round_trip(void **state)
     assert_int_equal(fclose(f), 0);
 
     /* start from NaN: every parameter must be present in the dump */
-    for (int i = 0; i < P_COUNT; i++) q[i] = NAN;
+    for (int i = 0; i < P_COUNT; i++)
+        q[i] = NAN;
     mn_error err = {{0}};
     int rc = mn_ini_load_params(path, q, &err);
     if (rc != 0) fail_msg("reloading the dump failed: %s", err.msg);
@@ -351,7 +362,8 @@ static void test_write_ini_round_trip(void **state)
     mn_params_default(p);
     mn_params_write_ini(f, p);
     assert_int_equal(fclose(f), 0);
-    for (int i = 0; i < P_COUNT; i++) q[i] = NAN;
+    for (int i = 0; i < P_COUNT; i++)
+        q[i] = NAN;
     rc = mn_ini_load_params(path, q, &err);
     if (rc != 0) fail_msg("reloading the defaults failed: %s", err.msg);
     assert_memory_equal(p, q, sizeof p);

@@ -48,9 +48,12 @@ static double exact(const double *days, int n, double L, double k, double a, dou
     for (int s = 0; s < n; s++) {
         if (days[s] >= t) continue;
         double tau = t - days[s];
-        if (a == 0) x += L * exp(-k * tau);
-        else if (fabs(b - k) > 1e-12) x += a * L / (b - k) * (exp(-k * tau) - exp(-b * tau));
-        else x += a * L * tau * exp(-k * tau);
+        if (a == 0)
+            x += L * exp(-k * tau);
+        else if (fabs(b - k) > 1e-12)
+            x += a * L / (b - k) * (exp(-k * tau) - exp(-b * tau));
+        else
+            x += a * L * tau * exp(-k * tau);
     }
     return x;
 }
@@ -63,14 +66,17 @@ static lin_errors linear_errors(double *p, mn_trace *tr)
 {
     int n = (int)p[P_schedule_sessions];
     double days[64];
-    for (int s = 0; s < n; s++) days[s] = p[P_schedule_first_day] + s * p[P_schedule_interval_days];
+    for (int s = 0; s < n; s++)
+        days[s] = p[P_schedule_first_day] + s * p[P_schedule_interval_days];
     double L = p[P_microneedling_load_per_mm] *
                pow(p[P_procedure_depth_mm], p[P_microneedling_load_exponent]);
     double k = p[P_inflammation_resolution_per_day];
     double reactivity = pow(p[P_patient_fitzpatrick_type] / 3.0, p[P_pigment_fitzpatrick_exponent]);
     double uv = p[P_pigment_ambient_uv] +
-                p[P_patient_sun_exposure] * (1.0 - p[P_patient_sunscreen] * p[P_pigment_sunscreen_protection]);
-    double aP = p[P_pigment_induction_per_day] * reactivity * uv, bP = 1.0 / p[P_pigment_clearance_days];
+                p[P_patient_sun_exposure] *
+                    (1.0 - p[P_patient_sunscreen] * p[P_pigment_sunscreen_protection]);
+    double aP = p[P_pigment_induction_per_day] * reactivity * uv,
+           bP = 1.0 / p[P_pigment_clearance_days];
     double c3 = p[P_collagen_type_III_fraction] * mn_baseline_synthesis(p) /
                 mn_collagen_turnover_per_day(p);
     lin_errors e = {0, 0, 0, 0, 0};
@@ -158,10 +164,14 @@ static void check_events(const double *p, const mn_trace *tr)
             double expect = b[j];
             if (ev->kind == EV_SESSION) {
                 double lost = inj.matrix_disruption * b[S_wound_matrix];
-                if (j == S_inflammation) expect = b[j] + inj.dermal_load;
-                else if (j == S_barrier_deficit) expect = b[j] + inj.stratum_removed * (1.0 - b[j]);
-                else if (j == S_wound_matrix) expect = b[j] - lost;
-                else if (j == S_collagen_degraded) expect = b[j] + lost;
+                if (j == S_inflammation)
+                    expect = b[j] + inj.dermal_load;
+                else if (j == S_barrier_deficit)
+                    expect = b[j] + inj.stratum_removed * (1.0 - b[j]);
+                else if (j == S_wound_matrix)
+                    expect = b[j] - lost;
+                else if (j == S_collagen_degraded)
+                    expect = b[j] + lost;
             }
             if (memcmp(&a[j], &expect, sizeof expect) != 0)
                 fail_msg("event %zu (%s, day %g): %s before %.17g after %.17g, expected %.17g", e,
@@ -198,7 +208,8 @@ static void test_event_jumps(void **state)
     assert_true(inj.epidermal_defect == 0.0);
     for (size_t e = 0; e < tr.n_events; e++) {
         assert_int_equal(tr.events[e].kind, EV_SESSION);
-        assert_true(tr.events[e].day == p[P_schedule_first_day] + (double)e * p[P_schedule_interval_days]);
+        assert_true(tr.events[e].day ==
+                    p[P_schedule_first_day] + (double)e * p[P_schedule_interval_days]);
     }
     check_events(p, &tr);
     mn_trace_free(&tr);
@@ -208,7 +219,8 @@ static void test_event_jumps(void **state)
     p[P_aftercare_serum_hours] = 6;
     tu_run(p, 0.25, &tr, &res);
     int serums = 0;
-    for (size_t e = 0; e < tr.n_events; e++) serums += tr.events[e].kind == EV_SERUM;
+    for (size_t e = 0; e < tr.n_events; e++)
+        serums += tr.events[e].kind == EV_SERUM;
     assert_int_equal(serums, (int)p[P_schedule_sessions]);
     check_events(p, &tr);
     mn_trace_free(&tr);
@@ -241,7 +253,8 @@ static void check_non_negative(const double *p, const char *what)
         }
     for (size_t e = 0; e < tr.n_events; e++)
         for (int j = 0; j < S_COUNT; j++)
-            if (!(tr.before[e * S_COUNT + (size_t)j] >= 0 && tr.after[e * S_COUNT + (size_t)j] >= 0))
+            if (!(tr.before[e * S_COUNT + (size_t)j] >= 0 &&
+                  tr.after[e * S_COUNT + (size_t)j] >= 0))
                 fail_msg("%s: %s negative around event %zu", what, mn_states[j].name, e);
     mn_trace_free(&tr);
 }
@@ -367,7 +380,8 @@ static void test_invalid_course(void **state)
     assert_int_equal(mn_run_course(w, p, NULL, &res), -1);
     assert_int_equal(res.status, MN_COURSE_INVALID);
     assert_non_null(strstr(res.message, "schedule.course_days"));
-    for (int m = 0; m < M_COUNT; m++) assert_true(isnan(res.metrics[m]));
+    for (int m = 0; m < M_COUNT; m++)
+        assert_true(isnan(res.metrics[m]));
     mn_runner_free(w);
 }
 

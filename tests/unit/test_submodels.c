@@ -12,16 +12,20 @@ static void names_unique_and_described(void **state)
     (void)state;
     for (int i = 0; i < S_COUNT; i++) {
         assert_true(strlen(mn_states[i].unit) > 0 && strlen(mn_states[i].description) > 10);
-        for (int j = 0; j < i; j++) assert_string_not_equal(mn_states[i].name, mn_states[j].name);
-        for (int j = 0; j < O_COUNT; j++) assert_string_not_equal(mn_states[i].name, mn_observables[j].name);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(mn_states[i].name, mn_states[j].name);
+        for (int j = 0; j < O_COUNT; j++)
+            assert_string_not_equal(mn_states[i].name, mn_observables[j].name);
     }
     for (int i = 0; i < O_COUNT; i++)
-        for (int j = 0; j < i; j++) assert_string_not_equal(mn_observables[i].name, mn_observables[j].name);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(mn_observables[i].name, mn_observables[j].name);
     for (size_t k = 0; k < mn_submodel_count; k++) {
         const mn_submodel *m = mn_submodel_table[k];
         assert_non_null(m->name);
         assert_true(strlen(m->description) > 20 && strlen(m->reference) > 5);
-        for (size_t j = 0; j < k; j++) assert_string_not_equal(m->name, mn_submodel_table[j]->name);
+        for (size_t j = 0; j < k; j++)
+            assert_string_not_equal(m->name, mn_submodel_table[j]->name);
     }
 }
 
@@ -59,12 +63,15 @@ static void rhs_finite_and_owned(void **state)
         mn_layout l = mn_submodel_layout(k);
         if (!m->rhs) continue;
         double dydt[S_COUNT];
-        for (int i = 0; i < S_COUNT; i++) dydt[i] = NAN;
+        for (int i = 0; i < S_COUNT; i++)
+            dydt[i] = NAN;
         m->rhs(0.0, y, &sig, p, dydt);
         for (int i = 0; i < S_COUNT; i++) {
             int own = i >= l.first_state && i < l.first_state + l.n_states;
-            if (own) assert_true(isfinite(dydt[i]));
-            else if (!isnan(dydt[i])) fail_msg("%s writes state %s it does not own", m->name, mn_states[i].name);
+            if (own)
+                assert_true(isfinite(dydt[i]));
+            else if (!isnan(dydt[i]))
+                fail_msg("%s writes state %s it does not own", m->name, mn_states[i].name);
         }
     }
     mn_model_observe(y, &sig, p, obs);
@@ -85,7 +92,8 @@ static void session_jump_keeps_states_valid(void **state)
         mn_injury inj = mn_procedure_injury(p);
         assert_true(inj.matrix_disruption >= 0 && inj.matrix_disruption <= 1);
         assert_true(inj.stratum_removed >= 0 && inj.stratum_removed <= 1);
-        for (int rep = 0; rep < 5; rep++) mn_model_session(&inj, p, y);
+        for (int rep = 0; rep < 5; rep++)
+            mn_model_session(&inj, p, y);
         for (int i = 0; i < S_COUNT; i++) {
             assert_true(isfinite(y[i]));
             assert_true(y[i] >= 0);
