@@ -1,5 +1,6 @@
 /* cli_sweep.c — `mnsim sweep SWEEP.ini -o OUT.h5`: options, SIGINT/SIGTERM handling (stop after
- * the courses in flight, keep OUT.h5.partial, say how to resume), and the final summary. */
+ * the courses in flight, keep OUT.h5.partial, say how to resume), and the final summary.
+ * Under MPI every rank runs this; only rank 0 prints (errors are agreed by every rank). */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "parallel.h"
 #include "sweep.h"
 
 static volatile sig_atomic_t stop_signal = 0;
@@ -32,6 +34,8 @@ int mn_cmd_sweep(int argc, char **argv)
     /* getopt permutes its array: parse a copy so the provenance command line stays as typed */
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args) return mn_usage_error("sweep", "out of memory");
+    /* only rank 0 speaks: every error is the same on every rank (run failures are agreed) */
+    if (mn_par_rank() != 0 && !freopen("/dev/null", "w", stderr)) return MN_EXIT_RUNTIME;
     memcpy(args, argv, (size_t)argc * sizeof *args);
     int rc = parse_and_run(argc, args);
     free(args);
@@ -96,7 +100,7 @@ static int run_sweep(const char *file, mn_sweep_options *op)
     mn_sweep s;
     if (mn_sweep_load(file, &s, &err) != 0) return mn_input_error(&err);
 
-    struct sigaction sa, old_int, old_term;
+    struct sigaction sa, old_int, old_term, old_usr1;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sa.sa_flags = SA_RESTART;
@@ -104,29 +108,38 @@ static int run_sweep(const char *file, mn_sweep_options *op)
     stop_signal = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGUSR1, &sa, &old_usr1); /* mpirun forwards SIGUSR1 to every rank */
     o.stop = &stop_signal;
 
     mn_sweep_summary sum;
     int rc = mn_sweep_run(&s, &o, &sum, &err);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGUSR1, &old_usr1, NULL);
+    int sig = (int)-mn_par_min_long(-(long)stop_signal); /* the signal any rank received */
     if (rc != 0) {
         mn_sweep_free(&s);
         return rc == -2 ? mn_input_error(&err) : mn_runtime_error(&err);
     }
     size_t done = sum.total - sum.pending;
     if (sum.interrupted) {
+        char launcher[64] = "";
+        if (mn_par_is_mpi()) snprintf(launcher, sizeof launcher, "mpirun -np %d ", mn_par_size());
         fprintf(stderr,
-                "interrupted: %zu of %zu points done; resume with: mnsim sweep %s -o %s "
+                "interrupted: %zu of %zu points done; resume with: %smnsim sweep %s -o %s "
                 "--resume%s\n",
-                done, sum.total, file, o.output, o.trajectories ? " --trajectories" : "");
+                done, sum.total, launcher, file, o.output, o.trajectories ? " --trajectories" : "");
         mn_sweep_free(&s);
-        return stop_signal == SIGTERM ? 143 : 130;
+        return 128 + (sig > 0 ? sig : SIGINT); /* 130 SIGINT, 143 SIGTERM, 138 SIGUSR1 */
     }
     if (!o.quiet) {
         double rate = sum.seconds > 0 ? (double)sum.done_now / sum.seconds : 0.0;
-        fprintf(stderr, "sweep: %zu courses in %.2f s (%.1f courses/s, %d threads)", sum.done_now,
-                sum.seconds, rate, sum.threads);
+        fprintf(stderr, "sweep: %zu courses in %.2f s (%.1f courses/s, ", sum.done_now, sum.seconds,
+                rate);
+        if (mn_par_is_mpi())
+            fprintf(stderr, "%d MPI ranks x %d threads)", mn_par_size(), sum.threads);
+        else
+            fprintf(stderr, "%d threads)", sum.threads);
         if (!o.no_write)
             fprintf(stderr, "; %zu ok, %zu invalid, %zu solver failed; wrote %s", sum.ok,
                     sum.invalid, sum.failed, o.output);

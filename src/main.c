@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "h5util.h"
+#include "parallel.h"
 #include "params.h"
 #include "plot.h"
 #include "version.h"
@@ -14,7 +15,8 @@ static int cmd_help(int argc, char **argv);
 
 const mn_command mn_commands[] = {
     {"run", mn_cmd_run, "simulate one course and write it to HDF5",
-     "usage: mnsim run FILE.ini [FILE2.ini ...] [-o OUT.h5] [--set section.key=value]... [--quiet]\n"
+     "usage: mnsim run FILE.ini [FILE2.ini ...] [-o OUT.h5] [--set section.key=value]... "
+     "[--quiet]\n"
      "\n"
      "Simulates one course described by the INI file(s) (later files and --set override earlier\n"
      "values; every parameter has a default, see `mnsim params`) and writes the time series,\n"
@@ -32,7 +34,8 @@ const mn_command mn_commands[] = {
      "\n"
      "Applies exactly the validation of `mnsim run` (names, numbers, bounds, duplicates, the\n"
      "schedule fitting in the course) and writes nothing. Exit status 0 if valid, 2 otherwise.\n"},
-    {"params", mn_cmd_params, "list every parameter: name, unit, default, bounds, description, source",
+    {"params", mn_cmd_params,
+     "list every parameter: name, unit, default, bounds, description, source",
      "usage: mnsim params [--ini | --markdown] [SECTION|NAME ...]\n"
      "\n"
      "Without options prints a table of every parameter. --ini prints a complete INI file of\n"
@@ -92,17 +95,20 @@ const mn_command mn_commands[] = {
      "\n"
      "Exit status: 0 complete; 2 bad usage or bad sweep file (nothing written); 1 run-time\n"
      "failure; 130/143 interrupted by SIGINT/SIGTERM (resume with --resume).\n"},
-    {"help", cmd_help, "show help for mnsim or one of its commands", "usage: mnsim help [COMMAND]\n"},
+    {"help", cmd_help, "show help for mnsim or one of its commands",
+     "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
 };
 
 static void print_overview(FILE *out)
 {
-    fprintf(out, "mnsim %s — simulator of skin healing after microneedling\n\n"
-                 "usage: mnsim COMMAND [ARGS...]   (mnsim help COMMAND for details)\n\n"
-                 "commands:\n",
+    fprintf(out,
+            "mnsim %s — simulator of skin healing after microneedling\n\n"
+            "usage: mnsim COMMAND [ARGS...]   (mnsim help COMMAND for details)\n\n"
+            "commands:\n",
             MNSIM_VERSION);
-    for (const mn_command *c = mn_commands; c->name; c++) fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    for (const mn_command *c = mn_commands; c->name; c++)
+        fprintf(out, "  %-9s %s\n", c->name, c->summary);
     fprintf(out, "\n  --version  print the version and exit\n");
 }
 
@@ -125,14 +131,28 @@ static int cmd_help(int argc, char **argv)
     return 0;
 }
 
+static int run_main(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    if (mn_par_init(&argc, &argv) != 0) { /* MPI build: MPI_Init; serial build: nothing */
+        fprintf(stderr, "mnsim: error: cannot initialise MPI\n");
+        return MN_EXIT_RUNTIME;
+    }
+    int rc = run_main(argc, argv);
+    mn_par_finalize();
+    return rc;
+}
+
+static int run_main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL codes are mapped to our errors, never abort() */
     mn_h5_quiet();
     /* Keep the command line as typed for provenance: getopt_long permutes argv in place. */
     static char *typed[4096];
     mn_argc = argc < 4096 ? argc : 4095;
-    for (int i = 0; i < mn_argc; i++) typed[i] = argv[i];
+    for (int i = 0; i < mn_argc; i++)
+        typed[i] = argv[i];
     mn_argv = typed;
     if (argc < 2) {
         print_overview(stderr);

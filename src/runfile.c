@@ -187,15 +187,21 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
         return -1;
     }
     col = v;
-    hid_t ev_scale = mn_h5_dataset_1d(g, "day", ne, NULL);
+    /* the dimension scale is the event index, so that netCDF readers name the dimension `event` */
     for (size_t i = 0; i < ne; i++)
-        col[i] = tr->events[i].day;
-    if (ne) H5Dwrite(ev_scale, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, col);
-    rc |= mn_h5_describe(ev_scale, "day", "event day", "day of each event (session, serum, acid)");
+        col[i] = (double)i;
+    hid_t ev_scale = mn_h5_dataset_1d(g, "event", ne, col);
+    rc |= mn_h5_describe(ev_scale, "1", "event index", "events in time order");
     rc |= mn_h5_make_scale(ev_scale, "event");
     for (size_t i = 0; i < ne; i++)
+        col[i] = tr->events[i].day;
+    hid_t d = mn_h5_dataset_1d(g, "day", ne, col);
+    rc |= mn_h5_describe(d, "day", "event day", "day of each event (session, serum, acid)");
+    rc |= mn_h5_attach(d, ev_scale, 0);
+    H5Dclose(d);
+    for (size_t i = 0; i < ne; i++)
         col[i] = tr->events[i].kind;
-    hid_t d = mn_h5_dataset_1d(g, "kind", ne, col);
+    d = mn_h5_dataset_1d(g, "kind", ne, col);
     rc |= mn_h5_describe(d, "1", "event kind", "0 = session, 1 = serum application, 2 = acid");
     rc |= mn_h5_attr_str(d, "flag_meanings", "session serum acid");
     rc |= mn_h5_attach(d, ev_scale, 0);
@@ -215,6 +221,7 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
             rc |= mn_h5_describe(d, mn_states[j].unit, mn_states[j].name,
                                  which ? "state just after the event"
                                        : "state just before the event");
+            rc |= mn_h5_attach(d, ev_scale, 0);
             H5Dclose(d);
         }
         H5Gclose(sg);
@@ -242,17 +249,22 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
         "first time barrier integrity is back to 95 % (NaN: not before the "
         "next session)",
         "highest redness between this session and the next"};
-    hid_t sess_scale = -1;
-    for (int k = 0; s && k < 4; k++) {
+    double *index = malloc((ns ? ns : 1) * sizeof *index);
+    for (size_t i = 0; index && i < ns; i++)
+        index[i] = (double)i;
+    hid_t sess_scale = index ? mn_h5_dataset_1d(g, "session", ns, index) : -1;
+    free(index);
+    if (sess_scale < 0)
+        rc = -1;
+    else {
+        rc |= mn_h5_describe(sess_scale, "1", "session index", "sessions in time order");
+        rc |= mn_h5_make_scale(sess_scale, "session");
+    }
+    for (int k = 0; s && sess_scale >= 0 && k < 4; k++) {
         d = mn_h5_dataset_1d(g, names[k], ns, s + (size_t)k * ns);
         rc |= mn_h5_describe(d, units[k], names[k], desc[k]);
-        if (k == 0) {
-            rc |= mn_h5_make_scale(d, "session");
-            sess_scale = d;
-        } else {
-            rc |= mn_h5_attach(d, sess_scale, 0);
-            H5Dclose(d);
-        }
+        rc |= mn_h5_attach(d, sess_scale, 0);
+        H5Dclose(d);
     }
     if (sess_scale >= 0) H5Dclose(sess_scale);
     free(s);

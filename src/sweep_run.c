@@ -2,9 +2,14 @@
  * dataset shaped on the grid axes (or a `point` dim), then simulates contiguous blocks of point
  * indices with OpenMP (one runner per thread; a point is a pure function of its index, so data are
  * bit-identical for any thread count) and writes each block as a hyperslab union, status last.
- * Stops cleanly between courses when asked (SIGINT/SIGTERM); renames the file when complete. */
+ * Stops cleanly between courses when asked (SIGINT/SIGTERM); renames the file when complete.
+ * Under MPI (parallel.h) rank 0 creates the file alone, then every rank opens it with MPI-IO and
+ * blocks go round-robin to ranks: in each round every rank simulates its block and all write
+ * together (collective I/O, which the deflated trajectories need), then agree on errors and on
+ * stopping. One rank gives the same code path with no MPI at all. */
 #include <errno.h>
 #include <hdf5.h>
+#include <limits.h>
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -17,6 +22,7 @@
 
 #include "h5util.h"
 #include "metrics.h"
+#include "parallel.h"
 #include "params.h"
 #include "runfile.h"
 #include "runner.h"
@@ -33,6 +39,7 @@ static const char *stat_desc[N_STATS] = {"accepted integrator steps of the cours
 /* The output file and its datasets. */
 typedef struct {
     hid_t file;
+    hid_t xfer;         /* transfer list of block writes (collective under MPI) */
     int rank;           /* point dims: number of grid axes, or 1 (`point`) */
     hsize_t dims[MAXR]; /* point dims */
     size_t ntime;       /* trajectory samples (0 = no trajectories) */
@@ -99,14 +106,20 @@ static int select_range(hid_t space, int rank, const hsize_t *dims, size_t lo, s
 static int io_range(const out_file *f, hid_t dset, hid_t mem_type, void *buf, size_t lo, size_t hi,
                     size_t inner, int read)
 {
-    if (hi <= lo) return 0;
+    hid_t xfer = read ? H5P_DEFAULT : f->xfer;
+    /* a collective write needs every rank, even one with nothing to write (empty selection) */
+    if (hi <= lo && xfer == H5P_DEFAULT) return 0;
     hid_t fs = H5Dget_space(dset);
-    hsize_t n = (hsize_t)(hi - lo) * (inner ? inner : 1);
+    hsize_t n = hi > lo ? (hsize_t)(hi - lo) * (inner ? inner : 1) : 1;
     hid_t ms = H5Screate_simple(1, &n, NULL);
-    int rc = fs < 0 || ms < 0 ? -1 : select_range(fs, f->rank, f->dims, lo, hi, inner);
+    int rc = fs < 0 || ms < 0 ? -1 : 0;
+    if (rc == 0 && hi <= lo)
+        rc = H5Sselect_none(fs) < 0 || H5Sselect_none(ms) < 0 ? -1 : 0;
+    else if (rc == 0)
+        rc = select_range(fs, f->rank, f->dims, lo, hi, inner);
     if (rc == 0)
         rc = (read ? H5Dread(dset, mem_type, ms, fs, H5P_DEFAULT, buf)
-                   : H5Dwrite(dset, mem_type, ms, fs, H5P_DEFAULT, buf)) < 0
+                   : H5Dwrite(dset, mem_type, ms, fs, xfer, buf)) < 0
                  ? -1
                  : 0;
     if (ms >= 0) H5Sclose(ms);
@@ -145,6 +158,8 @@ static hid_t create_var(const out_file *f, const char *name, hid_t file_type, hi
     H5Pset_chunk(dcpl, rank, chunk);
     H5Pset_fill_value(dcpl, mem_type, fill);
     H5Pset_fill_time(dcpl, H5D_FILL_TIME_ALLOC);
+    /* MPI: allocate every chunk now (rank 0 alone), so parallel writers never allocate */
+    if (mn_par_is_mpi()) H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY);
     if (with_time) {
         H5Pset_shuffle(dcpl);
         H5Pset_deflate(dcpl, 1);
@@ -240,8 +255,8 @@ static int write_design(const mn_sweep *s, out_file *f, hid_t point_scale, mn_de
     return rc ? -1 : 0;
 }
 
-static int create_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
-                       out_file *f, mn_design_state **ds, mn_error *err)
+static int create_file(const mn_sweep *s, const mn_sweep_options *o, int threads,
+                       const char *partial, out_file *f, mn_design_state **ds, mn_error *err)
 {
     f->file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f->file < 0) return mn_fail(err, "%s: cannot create the file", partial);
@@ -265,6 +280,10 @@ static int create_file(const mn_sweep *s, const mn_sweep_options *o, const char 
     rc |= mn_h5_attr_long(f->file, "seed", (long)s->seed);
     rc |= mn_h5_attr_long(f->file, "points", (long)s->n_points);
     rc |= mn_h5_attr_long(f->file, "trajectories", o->trajectories);
+    /* the execution that created the file (a resume may use other counts; data never depend on
+     * them) */
+    rc |= mn_h5_attr_long(f->file, "mpi_ranks", mn_par_size());
+    rc |= mn_h5_attr_long(f->file, "threads_per_rank", threads);
     if (rc) return mn_fail(err, "%s: writing attributes: HDF5 error", partial);
 
     /* dimension scales */
@@ -385,8 +404,10 @@ static int create_file(const mn_sweep *s, const mn_sweep_options *o, const char 
 static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial, out_file *f,
                      mn_error *err)
 {
-    f->file = H5Fopen(partial, H5F_ACC_RDWR, H5P_DEFAULT);
-    if (f->file < 0) return mn_fail(err, "%s: cannot open the file to resume", partial);
+    hid_t fapl = mn_par_file_access();
+    f->file = fapl < 0 ? -1 : H5Fopen(partial, H5F_ACC_RDWR, fapl);
+    mn_par_plist_close(fapl);
+    if (f->file < 0) return mn_fail(err, "%s: cannot open the file", partial);
     char *text = mn_h5_read_attr_str_alloc(f->file, "sweep_text");
     char *base = mn_h5_read_attr_str_alloc(f->file, "base_ini_text");
     char kind[64] = "";
@@ -448,6 +469,8 @@ static void close_file(out_file *f)
         if (f->traj[k] >= 0) H5Dclose(f->traj[k]);
     H5Fclose(f->file);
     f->file = -1;
+    mn_par_plist_close(f->xfer);
+    f->xfer = H5P_DEFAULT;
 }
 
 /* ---- blocks ---- */
@@ -551,14 +574,37 @@ static size_t trajectory_samples(const double *p)
     return k;
 }
 
+/* Collective: every rank returns the rc (and gets the message) of the lowest rank whose rc is not
+ * 0, or 0 when every rank succeeded. The identity with one rank. */
+static int agree(int rc, mn_error *err)
+{
+    long who = mn_par_min_long(rc ? (long)mn_par_rank() : LONG_MAX);
+    if (who == LONG_MAX) return 0;
+    mn_par_bcast(&rc, sizeof rc, (int)who);
+    mn_par_bcast(err, sizeof *err, (int)who);
+    return rc;
+}
+
+/* Read the status of block [lo, hi) and count its points by status (counts[status]). */
+static int count_status(out_file *f, block_buf *b, size_t lo, size_t hi, long counts[4])
+{
+    if (io_range(f, f->status, H5T_NATIVE_SCHAR, b->status, lo, hi, 0, 1) != 0) return -1;
+    for (size_t i = 0; i < hi - lo; i++)
+        if (b->status[i] >= 0 && b->status[i] < 4) counts[b->status[i]]++;
+    return 0;
+}
+
 int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary *sum, mn_error *err)
 {
     memset(sum, 0, sizeof *sum);
+    const int me = mn_par_rank(), R = mn_par_size();
     char partial[4200];
     mn_partial_name(o->output, partial, sizeof partial);
     struct stat st;
     if (!o->no_write) {
-        int exists = stat(partial, &st) == 0;
+        /* rank 0 looks, so no rank sees the file another rank is about to create */
+        int exists = me == 0 && stat(partial, &st) == 0;
+        mn_par_bcast(&exists, sizeof exists, 0);
         if (exists && !o->resume)
             return mn_fail(err,
                            "%s exists (an interrupted sweep?): continue it with --resume, or "
@@ -583,6 +629,7 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     out_file f;
     memset(&f, 0, sizeof f);
     f.file = -1;
+    f.xfer = H5P_DEFAULT;
     f.status = f.fail_day = -1;
     for (int m = 0; m < M_COUNT; m++)
         f.metric[m] = -1;
@@ -601,8 +648,15 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     f.ntime = o->trajectories ? trajectory_samples(s->base) : 0;
 
     int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    mn_par_bcast(&threads, sizeof threads, 0); /* one count for the whole run (provenance) */
     size_t n = s->n_points;
     size_t B = o->block_points ? o->block_points : 4096;
+    if (!o->block_points && R > 1) { /* several blocks per rank, so every rank gets work */
+        size_t per = (n + 4 * (size_t)R - 1) / (4 * (size_t)R);
+        size_t least = (size_t)threads * 8;
+        if (per < least) per = least;
+        if (B > per) B = per;
+    }
     if (f.ntime) { /* keep trajectory buffers near 64 MB */
         size_t per_point = (size_t)O_COUNT * f.ntime * sizeof(double);
         size_t cap = ((size_t)64 << 20) / per_point;
@@ -610,12 +664,23 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
         if (B > cap) B = cap;
     }
     if (B > n) B = n;
+    if (B == 0) B = 1;
+    /* blocks [k B, (k+1) B) go round-robin to ranks: block k to rank k mod R */
+    const size_t nblocks = (n + B - 1) / B, rounds = (nblocks + (size_t)R - 1) / (size_t)R;
 
     mn_design_state *ds = NULL;
     int rc = 0;
     if (!o->no_write) {
-        rc = o->resume ? open_file(s, o, partial, &f, err)
-                       : create_file(s, o, partial, &f, &ds, err);
+        /* rank 0 creates the file alone (attributes, scales, design: plain HDF5), then every rank
+         * opens it (MPI-IO under MPI) */
+        if (!o->resume && me == 0) {
+            rc = create_file(s, o, threads, partial, &f, &ds, err);
+            close_file(&f);
+        }
+        rc = agree(rc, err);
+        if (rc == 0) rc = open_file(s, o, partial, &f, err);
+        rc = agree(rc, err);
+        if (rc == 0 && (f.xfer = mn_par_transfer()) < 0) rc = mn_fail(err, "HDF5: transfer list");
     }
 
     block_buf b = {.cap = B};
@@ -632,58 +697,58 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     for (int t = 0; t < threads && rc == 0; t++)
         if (!(runners[t] = mn_runner_new())) rc = mn_fail(err, "out of memory");
 
-    /* points already done (resume) */
-    size_t done_before = 0;
-    for (size_t lo = 0; lo < n && rc == 0 && o->resume; lo += B) {
-        size_t hi = lo + B < n ? lo + B : n;
-        if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, lo, hi, 0, 1) != 0)
+    /* points already done (resume): every rank counts its own blocks */
+    long counts[4] = {0, 0, 0, 0};
+    for (size_t k = (size_t)me; k < nblocks && rc == 0 && o->resume; k += (size_t)R) {
+        size_t hi = (k + 1) * B < n ? (k + 1) * B : n;
+        if (count_status(&f, &b, k * B, hi, counts) != 0)
             rc = mn_fail(err, "%s: cannot read status", partial);
-        for (size_t i = 0; i < hi - lo && rc == 0; i++)
-            done_before += b.status[i] != 0;
     }
+    rc = agree(rc, err);
+    size_t done_before = (size_t)mn_par_sum_long(counts[1] + counts[2] + counts[3]);
     sum->total = n;
     sum->done_before = done_before;
     sum->threads = threads;
 
-    progress pg = {.enabled = !o->quiet,
+    progress pg = {.enabled = !o->quiet && me == 0,
                    .tty = isatty(2),
                    .t0 = now_s(),
                    .total = n,
                    .base = done_before,
                    .last_decile = (int)(10.0 * (double)done_before / (double)(n ? n : 1))};
-    size_t done_now = 0;
+    size_t done_now = 0, done_all = 0; /* this rank / every rank, as of the last round */
+    size_t first_index = SIZE_MAX;     /* lowest failing point of this rank in this execution */
     char first_failure[512] = "";
     volatile sig_atomic_t no_stop = 0;
     volatile sig_atomic_t *stop = o->stop ? o->stop : &no_stop;
+    int stopping = mn_par_any(*stop != 0);
 
-    for (size_t lo = 0; lo < n && rc == 0 && !*stop; lo += B) {
-        b.lo = lo;
-        b.hi = lo + B < n ? lo + B : n;
-        size_t nb = b.hi - b.lo;
+    for (size_t t = 0; t < rounds && rc == 0 && !stopping; t++) {
+        size_t k = t * (size_t)R + (size_t)me;
+        b.lo = k < nblocks ? k * B : 0;
+        b.hi = k < nblocks ? ((k + 1) * B < n ? (k + 1) * B : n) : 0;
+        size_t nb = b.hi - b.lo, round_start = done_now;
         memset(b.status, 0, nb);
-        if (o->resume) {
-            if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, b.lo, b.hi, 0, 1) != 0) {
-                rc = mn_fail(err, "%s: cannot read status", partial);
-                break;
-            }
+        if (o->resume && nb) {
             size_t done = 0;
-            for (size_t i = 0; i < nb; i++)
+            if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, b.lo, b.hi, 0, 1) != 0)
+                rc = mn_fail(err, "%s: cannot read status", partial);
+            for (size_t i = 0; i < nb && rc == 0; i++)
                 done += b.status[i] != 0;
-            if (done == nb) continue;
-            if (done && block_io(&f, &b, 1) != 0) {
+            if (rc == 0 && done == nb)
+                b.hi = b.lo, nb = 0; /* complete: nothing to simulate or write */
+            else if (rc == 0 && done && block_io(&f, &b, 1) != 0)
                 rc = mn_fail(err, "%s: cannot read a block to resume it", partial);
-                break;
-            }
-            if (!done) block_clear(&b, f.ntime);
-        } else {
+            else if (rc == 0 && !done)
+                block_clear(&b, f.ntime);
+        } else if (nb) {
             block_clear(&b, f.ntime);
         }
-        if (s->design != MN_DESIGN_GRID &&
-            mn_sweep_design(s, b.lo, b.hi, b.design, &ds, err) != 0) {
+        if (rc == 0 && nb && s->design != MN_DESIGN_GRID &&
+            mn_sweep_design(s, b.lo, b.hi, b.design, &ds, err) != 0)
             rc = -1;
-            break;
-        }
-#pragma omp parallel num_threads(threads)
+        if ((rc = agree(rc, err)) != 0) break;
+#pragma omp parallel num_threads(threads) if (nb > 0)
         {
             mn_runner *w = runners[omp_get_thread_num()];
             double p[P_COUNT];
@@ -723,9 +788,11 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
                 }
                 if (res.status != MN_COURSE_OK) {
 #pragma omp critical(mn_sweep_first_failure)
-                    if (!first_failure[0])
+                    if (i < first_index) { /* the lowest index: independent of threads/ranks */
+                        first_index = i;
                         snprintf(first_failure, sizeof first_failure, "point %zu: %.480s", i,
                                  res.message);
+                    }
                 }
                 b.stat[j] = (int64_t)res.steps;
                 b.stat[b.cap + j] = (int64_t)res.rhs_evals;
@@ -734,36 +801,50 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
                 size_t d;
 #pragma omp atomic capture
                 d = ++done_now;
-                if (omp_get_thread_num() == 0) progress_show(&pg, d, 0);
+                if (omp_get_thread_num() == 0) { /* rank 0's rate stands for every rank's */
+                    size_t est = done_all + (d - round_start) * (size_t)R;
+                    progress_show(&pg, est < n - done_before ? est : n - done_before, 0);
+                }
             }
         }
-        if (!o->no_write) {
+        /* every rank writes (collectively under MPI; an empty selection when it has nothing) */
+        if (!o->no_write && (mn_par_is_mpi() || nb > 0)) {
             if (block_io(&f, &b, 0) != 0 || H5Fflush(f.file, H5F_SCOPE_LOCAL) < 0)
                 rc =
                     mn_fail(err, "%s: writing points %zu-%zu: HDF5 error", partial, b.lo, b.hi - 1);
         }
-        progress_show(&pg, done_now, 0);
+        rc = agree(rc, err);
+        done_all = (size_t)mn_par_sum_long((long)done_now);
+        progress_show(&pg, done_all, 0);
+        stopping = mn_par_any(*stop != 0); /* every rank finished its block: stop together */
     }
-    progress_show(&pg, done_now, 1);
-    sum->done_now = done_now;
+    done_all = (size_t)mn_par_sum_long((long)done_now);
+    progress_show(&pg, done_all, 1);
+    sum->done_now = done_all;
     sum->seconds = now_s() - pg.t0;
+    /* the first failure over every rank: the lowest failing index */
+    long first = mn_par_min_long(first_index == SIZE_MAX ? LONG_MAX : (long)first_index);
+    if (first != LONG_MAX) {
+        long owner = mn_par_min_long((long)first_index == first ? me : LONG_MAX);
+        mn_par_bcast(first_failure, sizeof first_failure, (int)owner);
+    }
     snprintf(sum->first_failure, sizeof sum->first_failure, "%s", first_failure);
 
-    /* totals over the whole file */
-    for (size_t lo = 0; lo < n && rc == 0 && !o->no_write; lo += B) {
-        size_t hi = lo + B < n ? lo + B : n;
-        if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, lo, hi, 0, 1) != 0) {
+    /* totals over the whole file: every rank counts its own blocks */
+    memset(counts, 0, sizeof counts);
+    for (size_t k = (size_t)me; k < nblocks && rc == 0 && !o->no_write; k += (size_t)R) {
+        size_t hi = (k + 1) * B < n ? (k + 1) * B : n;
+        if (count_status(&f, &b, k * B, hi, counts) != 0)
             rc = mn_fail(err, "%s: cannot read status", partial);
-            break;
-        }
-        for (size_t i = 0; i < hi - lo; i++) {
-            sum->pending += b.status[i] == 0;
-            sum->ok += b.status[i] == MN_COURSE_OK;
-            sum->invalid += b.status[i] == MN_COURSE_INVALID;
-            sum->failed += b.status[i] == MN_COURSE_SOLVER_FAILED;
-        }
     }
-    if (o->no_write) sum->pending = n - done_now;
+    rc = agree(rc, err);
+    if (rc == 0 && !o->no_write) {
+        sum->pending = (size_t)mn_par_sum_long(counts[0]);
+        sum->ok = (size_t)mn_par_sum_long(counts[MN_COURSE_OK]);
+        sum->invalid = (size_t)mn_par_sum_long(counts[MN_COURSE_INVALID]);
+        sum->failed = (size_t)mn_par_sum_long(counts[MN_COURSE_SOLVER_FAILED]);
+    }
+    if (o->no_write) sum->pending = n - done_all;
     sum->interrupted = rc == 0 && sum->pending > 0;
 
     for (int t = 0; t < threads && runners; t++)
@@ -776,10 +857,15 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     free(b.traj);
     free(b.design);
     mn_sweep_design_free(ds);
-    close_file(&f);
-    if (rc == 0 && !o->no_write && !sum->interrupted && rename(partial, o->output) != 0)
-        rc = mn_fail(err, "cannot rename %s to %s: %s", partial, o->output, strerror(errno));
-    if (rc != 0 && !o->resume && !o->no_write && done_now == 0)
+    close_file(&f); /* collective under MPI */
+    mn_par_barrier();
+    /* rank 0 renames (or removes) once every rank has closed the file */
+    int rename_rc = 0;
+    if (me == 0 && rc == 0 && !o->no_write && !sum->interrupted && rename(partial, o->output) != 0)
+        rename_rc = mn_fail(err, "cannot rename %s to %s: %s", partial, o->output, strerror(errno));
+    rename_rc = agree(rename_rc, err);
+    if (rc == 0) rc = rename_rc;
+    if (me == 0 && rc != 0 && !o->resume && !o->no_write && done_all == 0)
         remove(partial); /* nothing computed: leave nothing behind */
     return rc;
 }

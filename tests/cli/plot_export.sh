@@ -53,8 +53,8 @@ with h5py.File(d + '/run.h5') as f:
     assert lines[0] == 'time[day]\tredness[1]', lines[0]
     assert not any(l.startswith('#') for l in lines), 'comment in --tsv'
     h, u, r, _ = read(d + '/events.tsv')
-    assert h == ['event', 'kind', 'session'], h
-    same(r[:, 0], f['events/day'][()], 'events/day'); same(r[:, 1], f['events/kind'][()], 'kind')
+    assert h == ['event', 'day', 'kind', 'session'], h
+    same(r[:, 1], f['events/day'][()], 'events/day'); same(r[:, 2], f['events/kind'][()], 'kind')
     h, u, r, _ = read(d + '/metrics.tsv')
     for j, name in enumerate(h):
         same(r[0, j], f['metrics/' + name][()], name)
