@@ -52,7 +52,14 @@ interrupt() { # how (usr1-mpirun | term-ranks), expected exit, np, extra args...
     setsid "$MPIEXEC" --oversubscribe -np "$np" "$MNSIM" sweep "$long" -o "$tmp/long.h5" --threads 1 \
         --block 8 "$@" 2>"$tmp/err" &
     local pid=$!
-    for _ in $(seq 200); do [ -e "$tmp/long.h5.partial" ] && break; sleep 0.05; done
+    # wait until the ranks have written a block (the .partial changes), so the signal cannot
+    # arrive while MPI is still starting, before the sweep's handlers are installed
+    local m0=0
+    [ -e "$tmp/long.h5.partial" ] && m0=$(date -r "$tmp/long.h5.partial" +%s%N)
+    for _ in $(seq 600); do
+        [ -e "$tmp/long.h5.partial" ] && [ "$(date -r "$tmp/long.h5.partial" +%s%N)" != "$m0" ] && break
+        sleep 0.05
+    done
     sleep 0.3
     if [ "$how" = usr1-mpirun ]; then
         kill -USR1 $pid
