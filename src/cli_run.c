@@ -96,20 +96,25 @@ static void print_summary(const char *out, const mn_result *r)
            r->rhs_evals);
 }
 
+/* Options, then the parameters they describe (run and check share this: they validate alike).
+ * Returns 0, or an exit code after reporting (arguments freed). */
+static int load(const char *cmd, int argc, char **argv, run_args *a, int allow_output, double *p)
+{
+    int rc = parse_args(cmd, argc, argv, a, allow_output);
+    mn_error err = {{0}};
+    if (rc == 0 && mn_load_run_params(p, a->files, a->n_files, a->sets, a->n_sets, &err) != 0)
+        rc = mn_input_error(&err);
+    if (rc) free_args(a);
+    return rc;
+}
+
 int mn_cmd_run(int argc, char **argv)
 {
     run_args a = {0};
-    int rc = parse_args("run", argc, argv, &a, 1);
-    if (rc) {
-        free_args(&a);
-        return rc;
-    }
-    mn_error err = {{0}};
     double p[P_COUNT];
-    if (mn_load_run_params(p, a.files, a.n_files, a.sets, a.n_sets, &err) != 0) {
-        free_args(&a);
-        return mn_input_error(&err);
-    }
+    int rc = load("run", argc, argv, &a, 1, p);
+    if (rc) return rc;
+    mn_error err = {{0}};
     char out[4096];
     if (a.output)
         snprintf(out, sizeof out, "%s", a.output);
@@ -141,17 +146,10 @@ int mn_cmd_run(int argc, char **argv)
 int mn_cmd_check(int argc, char **argv)
 {
     run_args a = {0};
-    int rc = parse_args("check", argc, argv, &a, 0);
-    if (rc) {
-        free_args(&a);
-        return rc;
-    }
-    mn_error err = {{0}};
     double p[P_COUNT];
-    if (mn_load_run_params(p, a.files, a.n_files, a.sets, a.n_sets, &err) != 0) {
-        free_args(&a);
-        return mn_input_error(&err);
-    }
+    int rc = load("check", argc, argv, &a, 0, p);
+    if (rc) return rc;
+    mn_error err = {{0}};
     mn_schedule s = {0};
     if (mn_schedule_build(p, &s, &err) != 0) {
         free_args(&a);
