@@ -164,8 +164,14 @@ static hid_t create_var(const out_file *f, const char *name, hid_t file_type, hi
         H5Pset_shuffle(dcpl);
         H5Pset_deflate(dcpl, 1);
     }
+    /* Blocks are written in index order, so a cache of two chunks is enough; a larger one only
+     * grows memory with the number of points written (RSS must stay flat). w0 = 1: evict the
+     * chunks already written in full first. */
+    size_t chunk_bytes = H5Tget_size(file_type);
+    for (int k = 0; k < rank; k++)
+        chunk_bytes *= (size_t)chunk[k];
     hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
-    H5Pset_chunk_cache(dapl, 1021, (size_t)16 << 20, 0.75);
+    H5Pset_chunk_cache(dapl, 101, 2 * chunk_bytes, 1.0);
     hid_t d = H5Dcreate2(f->file, name, file_type, space, H5P_DEFAULT, dcpl, dapl);
     H5Pclose(dapl);
     H5Pclose(dcpl);
