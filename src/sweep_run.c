@@ -164,16 +164,7 @@ static hid_t create_var(const out_file *f, const char *name, hid_t file_type, hi
         H5Pset_shuffle(dcpl);
         H5Pset_deflate(dcpl, 1);
     }
-    /* Blocks are written in index order, so a cache of two chunks is enough; a larger one only
-     * grows memory with the number of points written (RSS must stay flat). w0 = 1: evict the
-     * chunks already written in full first. */
-    size_t chunk_bytes = H5Tget_size(file_type);
-    for (int k = 0; k < rank; k++)
-        chunk_bytes *= (size_t)chunk[k];
-    hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
-    H5Pset_chunk_cache(dapl, 101, 2 * chunk_bytes, 1.0);
-    hid_t d = H5Dcreate2(f->file, name, file_type, space, H5P_DEFAULT, dcpl, dapl);
-    H5Pclose(dapl);
+    hid_t d = H5Dcreate2(f->file, name, file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     H5Pclose(dcpl);
     H5Sclose(space);
     return d;
@@ -407,12 +398,57 @@ static int create_file(const mn_sweep *s, const mn_sweep_options *o, int threads
     return 0;
 }
 
+/* The file-access list of the build (MPI-IO or default) with a bounded metadata cache: HDF5's
+ * adaptive cache otherwise grows with the chunk index of a large sweep (RSS must stay flat). */
+static hid_t bounded_file_access(void)
+{
+    hid_t base = mn_par_file_access();
+    if (base < 0) return -1;
+    hid_t fapl = base == H5P_DEFAULT ? H5Pcreate(H5P_FILE_ACCESS) : H5Pcopy(base);
+    mn_par_plist_close(base);
+    if (fapl < 0) return -1;
+    H5AC_cache_config_t mdc;
+    mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Pget_mdc_config(fapl, &mdc) >= 0) {
+        mdc.set_initial_size = 1;
+        mdc.initial_size = (size_t)1 << 20;
+        mdc.min_size = (size_t)1 << 20;
+        mdc.max_size = (size_t)4 << 20;
+        H5Pset_mdc_config(fapl, &mdc);
+    }
+    return fapl;
+}
+
+/* Open a result dataset with a chunk cache of two of its chunks: blocks are written in index
+ * order, so more only grows memory with the number of points (HDF5's default is 1 MiB per
+ * dataset, tens of MiB over all of them). w0 = 1: evict chunks written in full first. */
+static hid_t open_var(hid_t file, const char *name)
+{
+    hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
+    if (d < 0) return -1;
+    hid_t dcpl = H5Dget_create_plist(d), type = H5Dget_type(d);
+    hsize_t chunk[MAXR + 1];
+    int rank = dcpl < 0 ? -1 : H5Pget_chunk(dcpl, MAXR + 1, chunk);
+    size_t bytes = type < 0 ? 0 : H5Tget_size(type);
+    for (int k = 0; k < rank; k++)
+        bytes *= (size_t)chunk[k];
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (type >= 0) H5Tclose(type);
+    if (rank <= 0 || bytes == 0) return d;
+    H5Dclose(d);
+    hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    H5Pset_chunk_cache(dapl, 101, 2 * bytes, 1.0);
+    d = H5Dopen2(file, name, dapl);
+    H5Pclose(dapl);
+    return d;
+}
+
 static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial, out_file *f,
                      mn_error *err)
 {
-    hid_t fapl = mn_par_file_access();
+    hid_t fapl = bounded_file_access();
     f->file = fapl < 0 ? -1 : H5Fopen(partial, H5F_ACC_RDWR, fapl);
-    mn_par_plist_close(fapl);
+    if (fapl >= 0) H5Pclose(fapl);
     if (f->file < 0) return mn_fail(err, "%s: cannot open the file", partial);
     char *text = mn_h5_read_attr_str_alloc(f->file, "sweep_text");
     char *base = mn_h5_read_attr_str_alloc(f->file, "base_ini_text");
@@ -441,15 +477,15 @@ static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *p
                -2;
     int rc = 0;
     for (int m = 0; m < M_COUNT; m++)
-        rc |= (f->metric[m] = H5Dopen2(f->file, mn_metric_table[m].name, H5P_DEFAULT)) < 0;
-    rc |= (f->status = H5Dopen2(f->file, "status", H5P_DEFAULT)) < 0;
-    rc |= (f->fail_day = H5Dopen2(f->file, "failure_day", H5P_DEFAULT)) < 0;
+        rc |= (f->metric[m] = open_var(f->file, mn_metric_table[m].name)) < 0;
+    rc |= (f->status = open_var(f->file, "status")) < 0;
+    rc |= (f->fail_day = open_var(f->file, "failure_day")) < 0;
     for (int k = 0; k < N_STATS; k++)
-        rc |= (f->stat[k] = H5Dopen2(f->file, stat_names[k], H5P_DEFAULT)) < 0;
+        rc |= (f->stat[k] = open_var(f->file, stat_names[k])) < 0;
     for (int k = 0; k < O_COUNT && f->ntime; k++) {
         char name[200];
         snprintf(name, sizeof name, "traj_%s", mn_observables[k].name);
-        rc |= (f->traj[k] = H5Dopen2(f->file, name, H5P_DEFAULT)) < 0;
+        rc |= (f->traj[k] = open_var(f->file, name)) < 0;
     }
     if (rc) return mn_fail(err, "%s: cannot resume: a dataset is missing", partial);
     /* The shape must match the sweep (it does when the texts match; check anyway). */
