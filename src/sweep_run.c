@@ -411,15 +411,15 @@ static hid_t bounded_file_access(void)
     mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
     if (H5Pget_mdc_config(fapl, &mdc) >= 0) {
         mdc.set_initial_size = 1;
-        mdc.initial_size = (size_t)1 << 20;
-        mdc.min_size = (size_t)1 << 20;
-        mdc.max_size = (size_t)4 << 20;
+        mdc.initial_size = (size_t)1 << 18;
+        mdc.min_size = (size_t)1 << 18;
+        mdc.max_size = (size_t)1 << 20;
         H5Pset_mdc_config(fapl, &mdc);
     }
     return fapl;
 }
 
-/* Open a result dataset with a chunk cache of two of its chunks: blocks are written in index
+/* Open a result dataset with a chunk cache of one of its chunks: blocks are written in index
  * order, so more only grows memory with the number of points (HDF5's default is 1 MiB per
  * dataset, tens of MiB over all of them). w0 = 1: evict chunks written in full first. */
 static hid_t open_var(hid_t file, const char *name)
@@ -437,7 +437,7 @@ static hid_t open_var(hid_t file, const char *name)
     if (rank <= 0 || bytes == 0) return d;
     H5Dclose(d);
     hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
-    H5Pset_chunk_cache(dapl, 101, 2 * bytes, 1.0);
+    H5Pset_chunk_cache(dapl, 101, bytes, 1.0);
     d = H5Dopen2(file, name, dapl);
     H5Pclose(dapl);
     return d;
