@@ -25,6 +25,11 @@ int mn_usage_error(const char *command, const char *fmt, ...) __attribute__((for
 int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
                        int n_sets, mn_error *err);
 
+/* The operands left after getopt (from `first`): the first is the file (returned, NULL if none),
+ * the others are appended to names (n_names updated). */
+const char *mn_take_file_and_names(int argc, char **argv, int first, const char **names,
+                                   int *n_names);
+
 /* Is argv[i] a --help/-h flag anywhere in the arguments? */
 int mn_wants_help(int argc, char **argv);
 

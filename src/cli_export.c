@@ -34,13 +34,8 @@ int mn_cmd_export(int argc, char **argv)
                                   argv[optind - 1]);
         }
     }
-    /* further dataset names may follow --dataset as plain words: --dataset a b c */
-    for (; optind < argc; optind++) {
-        if (!path)
-            path = argv[optind];
-        else
-            names[n_names++] = argv[optind];
-    }
+    /* the file, then further dataset names as plain words (--dataset a b c) */
+    path = mn_take_file_and_names(argc, argv, optind, names, &n_names);
     if (!path) {
         free(names);
         return mn_usage_error("export", "missing the HDF5 file");

@@ -36,13 +36,8 @@ int mn_cmd_plot(int argc, char **argv)
                                   argv[optind - 1]);
         }
     }
-    /* the file, then any further observable names (--observable a b c) */
-    for (; optind < argc; optind++) {
-        if (!path)
-            path = argv[optind];
-        else
-            names[n_names++] = argv[optind];
-    }
+    /* the file, then further observable names as plain words (--observable a b c) */
+    path = mn_take_file_and_names(argc, argv, optind, names, &n_names);
     if (!path) {
         free(names);
         return mn_usage_error("plot", "missing the HDF5 file");

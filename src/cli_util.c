@@ -41,3 +41,16 @@ int mn_wants_help(int argc, char **argv)
     }
     return 0;
 }
+
+const char *mn_take_file_and_names(int argc, char **argv, int first, const char **names,
+                                   int *n_names)
+{
+    const char *path = NULL;
+    for (int i = first; i < argc; i++) {
+        if (!path)
+            path = argv[i];
+        else
+            names[(*n_names)++] = argv[i];
+    }
+    return path;
+}
