@@ -31,15 +31,10 @@ static int parse_and_run(int argc, char **argv);
 
 int mn_cmd_sweep(int argc, char **argv)
 {
-    /* getopt permutes its array: parse a copy so the provenance command line stays as typed */
-    char **args = calloc((size_t)argc + 1, sizeof *args);
-    if (!args) return mn_usage_error("sweep", "out of memory");
     /* only rank 0 speaks: every error is the same on every rank (run failures are agreed) */
     if (mn_par_rank() != 0 && !freopen("/dev/null", "w", stderr)) return MN_EXIT_RUNTIME;
-    memcpy(args, argv, (size_t)argc * sizeof *args);
-    int rc = parse_and_run(argc, args);
-    free(args);
-    return rc;
+    /* getopt may permute argv: provenance uses mn_argv, the copy main() kept as typed */
+    return parse_and_run(argc, argv);
 }
 
 static int run_sweep(const char *file, mn_sweep_options *o);
