@@ -205,7 +205,8 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
     mn_metrics_begin(&w->metrics, p, y, obs, isnan(first) ? 0.0 : first, second);
     mn_metrics_observe(&w->metrics, 0.0, y, obs);
 
-    double step_days = ob && ob->sample ? ob->step_days : 0.0;
+    const int sampling = ob && ob->sample && ob->step_days > 0;
+    double step_days = sampling ? ob->step_days : 0.0;
     long sample_index = 0;
     double next_sample = step_days > 0 ? 0.0 : INFINITY;
     double max_step = p[P_solver_max_step_days];
@@ -223,7 +224,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
             if (next_sample <= t) {
                 /* Sample exactly at a grid point (also when it coincides with an event). */
                 observe(ctx, t, y, obs);
-                ob->sample(ob->user, t, y, obs);
+                if (sampling) ob->sample(ob->user, t, y, obs);
                 sample_index++;
                 next_sample = sample_index * step_days;
                 continue;
