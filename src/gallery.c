@@ -138,10 +138,15 @@ static int fig_redness_peels(gctx *g, const char *out)
         mn_gp_str(vars, sizeof vars, "xrange", "[0:21]");
         mn_gp_str(vars, sizeof vars, "yrange", "[0:*]");
         rc = render_lines(g, &t, vars, out);
+        /* a peel still red at the end of the 21-day window is reported as "more than 21" */
+        char d[4][32];
+        for (int k = 0; k < 4; k++)
+            snprintf(d[k], sizeof d[k], gone[k] >= 21.0 - 1e-6 ? "more than %.0f" : "%.1f",
+                     gone[k] >= 21.0 - 1e-6 ? 21.0 : gone[k]);
         snprintf(g->extra, sizeof g->extra,
-                 "Redness is visible for %.1f days after microneedling and %.1f / %.1f / %.1f days "
+                 "Redness is visible for %s days after microneedling and %s / %s / %s days "
                  "after a superficial / medium / deep peel.",
-                 gone[0], gone[1], gone[2], gone[3]);
+                 d[0], d[1], d[2], d[3]);
     }
     mn_table_free(&t);
     for (int k = 0; k < 4; k++)
