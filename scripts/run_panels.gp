@@ -1,7 +1,7 @@
 # run_panels.gp — the overview of one simulated course: six panels of time series on a shared
 # day axis, session days as grey dashed lines.
 #   redness (visible threshold drawn, region above it shaded) | collagen synthesis rate
-#   collagen type I / III / total                             | scar severity
+#   collagen I / III / total, change since day 0 [%]          | scar severity
 #   pigment (PIH index)                                       | barrier and topical uptake
 #
 # Variables:
