@@ -41,10 +41,7 @@ static void one_session(double *p, double days)
 
 static double obs_at(const mn_trace *tr, int o, double t)
 {
-    size_t best = 0;
-    for (size_t i = 0; i < tr->n; i++)
-        if (fabs(tr->t[i] - t) < fabs(tr->t[best] - t)) best = i;
-    return tr->obs[best * O_COUNT + (size_t)o];
+    return tr->obs[mn_trace_nearest(tr, t) * O_COUNT + (size_t)o];
 }
 
 static double obs_max(const mn_trace *tr, int o, double *when)

@@ -257,8 +257,7 @@ static const char *DISCLAIMER =
     "qualified clinician who has examined the patient.";
 
 /* The advice lines, derived from the simulated course. */
-static int advice(const plan_args *a, const mn_plan *pl, const double *p, char lines[][512],
-                  int max)
+static int advice(const mn_plan *pl, const double *p, char lines[][512], int max)
 {
     int n = 0;
     const mn_plan_session *s0 = &pl->sessions[0];
@@ -290,7 +289,6 @@ static int advice(const plan_args *a, const mn_plan *pl, const double *p, char l
                  "Redness: expect it to be gone by about %.1f days after each session "
                  "(make-up and social plans accordingly).",
                  s0->redness_gone - s0->day);
-    (void)a;
     return n;
 }
 
@@ -299,7 +297,7 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
 {
     char path[4096], date[32], date2[32], date3[32];
     char adv[6][512];
-    int n_adv = advice(a, pl, p, adv, 6);
+    int n_adv = advice(pl, p, adv, 6);
     const mn_plan_candidate *b = &pl->candidates[pl->best];
     for (int html = 0; html < 2; html++) {
         snprintf(path, sizeof path, "%s/plan.%s", a->outdir, html ? "html" : "md");

@@ -1,6 +1,7 @@
 /* cli_run.c — `mnsim run` (one course to HDF5) and `mnsim check` (the same validation, no
  * output). Both share mn_load_run_params so they can never disagree. */
 #include <getopt.h>
+#include <math.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ static void print_summary(const char *out, const mn_result *r)
            m[M_peak_synthesis_ratio], m[M_peak_synthesis_day]);
     printf("  redness visible (1st session) %.1f days\n", m[M_redness_gone_day]);
     printf("  barrier back to 95 %%          %.0f hours\n", m[M_barrier_recovery_hours]);
-    if (m[M_scar_reduction_percent] == m[M_scar_reduction_percent])
+    if (!isnan(m[M_scar_reduction_percent]))
         printf("  scar severity                 %.0f %% lower (grade %.2f)\n",
                m[M_scar_reduction_percent], m[M_scar_severity_end]);
     printf("  solver                        %lu steps, %lu RHS evaluations\n", r->steps,

@@ -30,7 +30,6 @@ typedef int (*fig_fn)(gctx *g, const char *out);
 static int simulate(gctx *g, const double *p, double step, mn_trace *tr, mn_result *res)
 {
     *tr = (mn_trace){0};
-    if (mn_params_validate(p, &g->err) != 0) return -1;
     mn_observer ob = mn_trace_observer(tr, step);
     if (mn_run_course(g->w, p, step > 0 ? &ob : NULL, res) != 0 || tr->oom) {
         mn_trace_free(tr);
@@ -43,9 +42,7 @@ static int simulate(gctx *g, const double *p, double step, mn_trace *tr, mn_resu
 /* One metric of a course, NaN if the course is invalid or fails. */
 static double metric_of(gctx *g, const double *p, int m)
 {
-    mn_error e = {{0}};
     mn_result res;
-    if (mn_params_validate(p, &e) != 0) return NAN;
     if (mn_run_course(g->w, p, NULL, &res) != 0) return NAN;
     return res.metrics[m];
 }

@@ -1,5 +1,6 @@
 /* runfile.c — recording a course and writing it as an HDF5 run file. */
 #include <errno.h>
+#include <math.h>
 #include <hdf5_hl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,14 @@ static void on_event(void *user, const mn_event *ev, const double *before, const
 mn_observer mn_trace_observer(mn_trace *tr, double step_days)
 {
     return (mn_observer){step_days, on_sample, on_event, tr};
+}
+
+size_t mn_trace_nearest(const mn_trace *tr, double t)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < tr->n; i++)
+        if (fabs(tr->t[i] - t) < fabs(tr->t[best] - t)) best = i;
+    return best;
 }
 
 void mn_trace_free(mn_trace *tr)

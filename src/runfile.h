@@ -22,6 +22,8 @@ typedef struct {
 /* An observer that records into tr with the given sampling step. */
 mn_observer mn_trace_observer(mn_trace *tr, double step_days);
 void mn_trace_free(mn_trace *tr);
+/* Index of the sample nearest to time t (0 for an empty trace). */
+size_t mn_trace_nearest(const mn_trace *tr, double t);
 
 /* Write the run to `path` via `path.partial` and rename. Returns 0 or -1 (err filled, nothing
  * left behind). input_path may be NULL. */

@@ -795,7 +795,6 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
             mn_runner *w = runners[omp_get_thread_num()];
             double p[P_COUNT];
             mn_result res;
-            mn_error perr;
 #pragma omp for schedule(dynamic, 4)
             for (size_t j = 0; j < nb; j++) {
                 if (b.status[j] != 0 || *stop) continue;
@@ -816,9 +815,6 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
                     res.status = MN_COURSE_SOLVER_FAILED;
                     res.fail_day = 0;
                     snprintf(res.message, sizeof res.message, "out of memory");
-                } else if (mn_params_validate(p, &perr) != 0) {
-                    res.status = MN_COURSE_INVALID;
-                    snprintf(res.message, sizeof res.message, "%s", perr.msg);
                 } else {
                     mn_run_course(w, p, f.ntime ? &ob : NULL, &res);
                 }

@@ -27,22 +27,14 @@ void tu_run(const double *p, double step_days, mn_trace *tr, mn_result *res)
     assert_false(tr->oom);
 }
 
-static size_t nearest(const mn_trace *tr, double t)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < tr->n; i++)
-        if (fabs(tr->t[i] - t) < fabs(tr->t[best] - t)) best = i;
-    return best;
-}
-
 double tu_obs_at(const mn_trace *tr, int o, double t)
 {
-    return tr->obs[nearest(tr, t) * O_COUNT + (size_t)o];
+    return tr->obs[mn_trace_nearest(tr, t) * O_COUNT + (size_t)o];
 }
 
 double tu_state_at(const mn_trace *tr, int s, double t)
 {
-    return tr->y[nearest(tr, t) * S_COUNT + (size_t)s];
+    return tr->y[mn_trace_nearest(tr, t) * S_COUNT + (size_t)s];
 }
 
 const char *tu_source_path(const char *rel, char *buf, size_t size)
