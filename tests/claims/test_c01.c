@@ -1,5 +1,5 @@
 /* test_c01.c — claim C1 of shared/claims.md, checked on the simulator's output through the same
- * scenario and target as `mnsim claims C1` (src/claims.c). */
+ * scenario and target as `mnsim claims C1` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"
 

@@ -1,5 +1,5 @@
 /* test_c07.c — claim C7 of shared/claims.md, checked on the simulator's output through the same
- * scenario and target as `mnsim claims C7` (src/claims.c). */
+ * scenario and target as `mnsim claims C7` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"
 

@@ -1,5 +1,5 @@
 /* test_c08.c — claim C8 of shared/claims.md, checked on the simulator's output through the same
- * scenario and target as `mnsim claims C8` (src/claims.c). */
+ * scenario and target as `mnsim claims C8` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "inifile.h"
 #include "inifile.h"
 #include "testutil.h"
 

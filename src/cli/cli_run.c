@@ -1,5 +1,5 @@
 /* cli_run.c — `mnsim run` (one course to HDF5) and `mnsim check` (the same validation, no
- * output). Both share mn_load_run_params so they can never disagree. */
+ * output). Both load through mn_load_run_params (src/core/inifile.c) so they can never disagree. */
 #include <getopt.h>
 #include <math.h>
 #include <libgen.h>
@@ -14,17 +14,6 @@
 #include "runfile.h"
 #include "runner.h"
 #include "schedule.h"
-
-int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
-                       int n_sets, mn_error *err)
-{
-    mn_params_default(p);
-    for (int i = 0; i < n_files; i++)
-        if (mn_ini_load_params(files[i], p, err) != 0) return -1;
-    for (int i = 0; i < n_sets; i++)
-        if (mn_param_set_arg(p, sets[i], err) != 0) return -1;
-    return mn_params_validate(p, err);
-}
 
 typedef struct {
     const char **files;

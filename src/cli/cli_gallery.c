@@ -43,8 +43,12 @@ int mn_cmd_gallery(int argc, char **argv)
         rc = mn_usage_error("gallery", "missing -o DIR");
     else if (strcmp(format, "png") != 0 && strcmp(format, "svg") != 0 && strcmp(format, "pdf") != 0)
         rc = mn_usage_error("gallery", "unknown format '%s' (expected png, svg or pdf)", format);
-    else
-        rc = mn_gallery(outdir, format, only, n_only, quiet);
+    else {
+        mn_error err = {{0}};
+        rc = mn_gallery(outdir, format, only, n_only, quiet, &err);
+        if (rc == MN_EXIT_INPUT) mn_input_error(&err);
+        else if (rc) mn_runtime_error(&err);
+    }
     free(only);
     return rc;
 }

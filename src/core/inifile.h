@@ -22,4 +22,9 @@ int mn_ini_load_params(const char *path, double *p, mn_error *err);
 int mn_ini_assign(double *p, int *seen, const char *file, int line, const char *section,
                   const char *key, const char *value, mn_error *err);
 
+/* Load a run's parameters: defaults, then each INI file in order, then each `section.key=value`
+ * assignment, then the cross-parameter validation. Returns 0 or -1 (err filled). */
+int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
+                       int n_sets, mn_error *err);
+
 #endif

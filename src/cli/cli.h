@@ -21,9 +21,6 @@ int mn_input_error(const mn_error *err);
 int mn_runtime_error(const mn_error *err);
 int mn_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Load run parameters: defaults, then each INI file in order, then --set assignments. */
-int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
-                       int n_sets, mn_error *err);
 
 /* The operands left after getopt (from `first`): the first is the file (returned, NULL if none),
  * the others are appended to names (n_names updated). */

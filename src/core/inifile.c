@@ -8,6 +8,7 @@
 
 #include "inifile.h"
 #include "params.h"
+#include "schedule.h"
 
 typedef struct {
     FILE *fp;
@@ -155,4 +156,15 @@ int mn_ini_load_params(const char *path, double *p, mn_error *err)
     load_ctx c = {.p = p};
     memset(c.seen, 0, sizeof c.seen);
     return mn_ini_parse(path, load_entry, &c, err);
+}
+
+int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
+                       int n_sets, mn_error *err)
+{
+    mn_params_default(p);
+    for (int i = 0; i < n_files; i++)
+        if (mn_ini_load_params(files[i], p, err) != 0) return -1;
+    for (int i = 0; i < n_sets; i++)
+        if (mn_param_set_arg(p, sets[i], err) != 0) return -1;
+    return mn_params_validate(p, err);
 }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "gallery.h"
 #include "params.h"
 #include "plot.h"
@@ -550,9 +549,8 @@ static void html_escape(FILE *f, const char *s)
 }
 
 int mn_gallery(const char *outdir, const char *format, const char *const *only, int n_only,
-               int quiet)
+               int quiet, mn_error *err)
 {
-    mn_error err = {{0}};
     for (int i = 0; i < n_only; i++) {
         int found = 0;
         for (int k = 0; k < N_FIGURES; k++)
@@ -562,18 +560,18 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
             for (int k = 0; k < N_FIGURES; k++)
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "",
                          figures[k].name);
-            mn_fail(&err, "no gallery figure '%s'; figures: %s", only[i], list);
-            return mn_input_error(&err);
+            mn_fail(err, "no gallery figure '%s'; figures: %s", only[i], list);
+            return MN_EXIT_INPUT;
         }
     }
     mn_plotter pl;
-    if (mn_plotter_init(&pl, format, &err) != 0) {
+    if (mn_plotter_init(&pl, format, err) != 0) {
         mn_plotter_done(&pl);
-        return mn_input_error(&err);
+        return MN_EXIT_INPUT;
     }
-    if (mn_mkdir_p(outdir, &err) != 0) {
+    if (mn_mkdir_p(outdir, err) != 0) {
         mn_plotter_done(&pl);
-        return mn_runtime_error(&err);
+        return MN_EXIT_RUNTIME;
     }
     gctx g = {.pl = &pl, .w = mn_runner_new()};
     char md_path[4200], html_path[4200];
@@ -628,5 +626,6 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
     if (rc == 0 && !quiet) printf("wrote %s and %s\n", md_path, html_path);
     mn_runner_free(g.w);
     mn_plotter_done(&pl);
-    return rc ? mn_runtime_error(&g.err) : 0;
+    if (rc) *err = g.err;
+    return rc ? MN_EXIT_RUNTIME : 0;
 }

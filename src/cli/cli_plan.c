@@ -477,7 +477,11 @@ static const char *render_figure(const plan_args *a, const char *course_h5, char
 {
     char dir[4200], panel[4300];
     snprintf(dir, sizeof dir, "%s/figures", a->outdir);
-    if (mn_plot_file(course_h5, dir, "png", NULL, 0, 1) != 0) return NULL;
+    mn_error err = {{0}};
+    if (mn_plot_file(course_h5, dir, "png", NULL, 0, 1, &err) != 0) {
+        fprintf(stderr, "mnsim: error: %s\n", err.msg);
+        return NULL;
+    }
     snprintf(panel, sizeof panel, "%s/panels.png", dir);
     if (access(panel, R_OK) != 0) return NULL;
     snprintf(name, size, "figures/panels.png");

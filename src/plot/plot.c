@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "plot.h"
 
 #ifndef MNSIM_SOURCE_DIR
@@ -557,29 +556,26 @@ static int plot_sweep(mn_plotter *pl, long f, const char *path, const char *outd
 }
 
 int mn_plot_file(const char *path, const char *outdir, const char *format, const char *const *names,
-                 int n_names, int quiet)
+                 int n_names, int quiet, mn_error *err)
 {
-    mn_error err = {{0}};
     char kind[64];
-    long f = mn_export_open(path, kind, sizeof kind, &err);
-    if (f < 0) return mn_input_error(&err);
+    long f = mn_export_open(path, kind, sizeof kind, err);
+    if (f < 0) return MN_EXIT_INPUT;
     mn_plotter pl;
     int rc = 0;
-    if (mn_plotter_init(&pl, format, &err) != 0) {
+    if (mn_plotter_init(&pl, format, err) != 0) {
         rc = MN_EXIT_INPUT;
-    } else if (mn_mkdir_p(outdir, &err) != 0) {
+    } else if (mn_mkdir_p(outdir, err) != 0) {
         rc = MN_EXIT_RUNTIME;
     } else if (strcmp(kind, "run") == 0) {
-        rc = plot_run(&pl, f, path, outdir, names, n_names, quiet, &err);
+        rc = plot_run(&pl, f, path, outdir, names, n_names, quiet, err);
     } else if (strcmp(kind, "sweep") == 0) {
-        rc = plot_sweep(&pl, f, path, outdir, names, n_names, quiet, &err);
+        rc = plot_sweep(&pl, f, path, outdir, names, n_names, quiet, err);
     } else {
-        mn_fail(&err, "%s is an mnsim '%s' file; plot knows run and sweep files", path, kind);
+        mn_fail(err, "%s is an mnsim '%s' file; plot knows run and sweep files", path, kind);
         rc = MN_EXIT_INPUT;
     }
     mn_plotter_done(&pl);
     mn_export_close(f);
-    if (rc == MN_EXIT_INPUT) return mn_input_error(&err);
-    if (rc) return mn_runtime_error(&err);
-    return 0;
+    return rc;
 }

@@ -98,8 +98,9 @@ double mn_half_spacing(const mn_col *axis, size_t n);
 void mn_axis_label(const mn_col *c, char *buf, size_t size);
 
 /* The figures of a run or sweep file into outdir; names: observables/metrics to plot (may be
- * empty). Prints the written files unless quiet. Returns an exit code (0, 1 runtime, 2 input). */
+ * empty). Prints the written files unless quiet. Returns an exit code (0, 1 runtime, 2 input);
+ * on failure err says why. */
 int mn_plot_file(const char *path, const char *outdir, const char *format, const char *const *names,
-                 int n_names, int quiet);
+                 int n_names, int quiet, mn_error *err);
 
 #endif
