@@ -21,7 +21,6 @@ int mn_input_error(const mn_error *err);
 int mn_runtime_error(const mn_error *err);
 int mn_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-
 /* The operands left after getopt (from `first`): the first is the file (returned, NULL if none),
  * the others are appended to names (n_names updated). */
 const char *mn_take_file_and_names(int argc, char **argv, int first, const char **names,

@@ -46,8 +46,10 @@ int mn_cmd_gallery(int argc, char **argv)
     else {
         mn_error err = {{0}};
         rc = mn_gallery(outdir, format, only, n_only, quiet, &err);
-        if (rc == MN_EXIT_INPUT) mn_input_error(&err);
-        else if (rc) mn_runtime_error(&err);
+        if (rc == MN_EXIT_INPUT)
+            mn_input_error(&err);
+        else if (rc)
+            mn_runtime_error(&err);
     }
     free(only);
     return rc;

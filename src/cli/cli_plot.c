@@ -58,8 +58,10 @@ int mn_cmd_plot(int argc, char **argv)
     }
     mn_error err = {{0}};
     int rc = mn_plot_file(path, outdir, format, names, n_names, quiet, &err);
-    if (rc == MN_EXIT_INPUT) mn_input_error(&err);
-    else if (rc) mn_runtime_error(&err);
+    if (rc == MN_EXIT_INPUT)
+        mn_input_error(&err);
+    else if (rc)
+        mn_runtime_error(&err);
     free(names);
     return rc;
 }
