@@ -18,8 +18,8 @@ int mn_cmd_claims(int argc, char **argv)
         else
             return mn_usage_error("claims",
                                   "unknown argument '%s' (expected -o FILE.md or a claim "
-                                  "id C1..C%d)",
-                                  argv[i], mn_claims_count());
+                                  "id C1..C16 or L1..L6)",
+                                  argv[i]);
     }
     FILE *md = NULL;
     if (md_path && !(md = fopen(md_path, "w"))) {
@@ -40,7 +40,7 @@ int mn_cmd_claims(int argc, char **argv)
             fprintf(md, "| %s | %s | %s | %s | %s |\n", r.id, r.statement, r.target, r.measured,
                     r.pass ? "pass" : "**FAIL**");
     }
-    printf("%d of %d claims pass\n", n - failed, n);
+    printf("%d of %d claims and literature targets pass\n", n - failed, n);
     if (md && fclose(md) != 0) return MN_EXIT_RUNTIME;
     return failed ? MN_EXIT_RUNTIME : MN_EXIT_OK;
 }

@@ -141,7 +141,9 @@ static int ensemble(const double *pc, mn_plan *pl, mn_error *err)
         P_fibroblast_exhaustion_per_day,
         P_fibroblast_recovery_days,
         P_inflammation_resolution_per_day,
-        P_scar_remodel_per_day,
+        P_scar_fill_per_matrix,
+        P_growth_factor_tau_days,
+        P_treated_layer_synthesis_per_day,
         P_microneedling_load_per_mm,
         P_pigment_induction_per_day,
     };
