@@ -7,6 +7,7 @@
 
 #include "claims.h"
 #include "params.h"
+#include "robustness.h"
 #include "runfile.h"
 #include "runner.h"
 #include "screen.h"
@@ -386,32 +387,28 @@ static int c13(mn_claim_result *r)
     return 0;
 }
 
-/* The C14 scan: a 182-day course from day 0 with a session every D days (as many as fit), D =
- * 7..56, for a patient of the given age; gain[D] is the matured new collagen of the treated layer
- * at day 182 (%). Returns the best D, or -1 with r->measured explaining. */
-static int interval_scan(double age, double gain[57], mn_claim_result *r)
+/* The C14 scan (robustness.c) for a patient of the given age. Returns the best D, or -1 with
+ * r->measured explaining. */
+static int interval_scan(double age, double gain[MN_SCAN_MAX_D + 1], mn_claim_result *r)
 {
-    double p[P_COUNT], best = -INFINITY;
-    int arg = -1;
-    for (int d = 7; d <= 56; d++) {
-        mn_params_default(p);
-        p[P_patient_age_years] = age;
-        p[P_schedule_course_days] = 182;
-        p[P_schedule_sessions] = 0;
-        p[P_schedule_first_day] = 0;
-        p[P_schedule_interval_days] = d;
-        mn_result res;
-        if (course(p, &res, r)) return -1;
-        gain[d] = res.metrics[M_matured_collagen_gain_percent];
-        if (gain[d] > best) best = gain[d], arg = d;
+    double p[P_COUNT], best_in;
+    int best;
+    mn_params_default(p);
+    p[P_patient_age_years] = age;
+    p[P_aftercare_serum_hours] = -1;
+    mn_error err;
+    if (mn_c14_scan(p, gain, &best, &best_in, &err) < 0) {
+        snprintf(r->measured, sizeof r->measured, "simulation failed: %.500s", err.msg);
+        r->pass = 0;
+        return -1;
     }
-    return arg;
+    return best;
 }
 
 /* C14: over 182 days with a session every D days, the collagen gain peaks for D in 21-28. */
 static int c14(mn_claim_result *r)
 {
-    double gain[57], best_in = -INFINITY;
+    double gain[MN_SCAN_MAX_D + 1], best_in = -INFINITY;
     int arg = interval_scan(mn_params[P_patient_age_years].def, gain, r);
     if (arg < 0) return -1;
     for (int d = 21; d <= 28; d++)
