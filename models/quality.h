@@ -12,7 +12,7 @@
     O(pore_visibility, "1", "pore visibility index, smaller with more collagen (1 = 25-year-old)") \
     O(wrinkle_grade, "1", "clinical wrinkle grade (Lemperle 0-5), patient.wrinkle_grade on day 0")
 #define quality_PARAMS(P)                                                                          \
-    P(quality, wrinkle_sensitivity, "1", MN_REAL, 2.2, 0, 20, NULL,                                \
+    P(quality, wrinkle_sensitivity, "1", MN_REAL, 1.9, 0, 20, NULL,                                \
       "wrinkle depth = exp(-sensitivity * (layer density - 1))",                                   \
       "calibrated: Lemperle grade -1.23 after 4 monthly sessions (Ablon 2018); wrinkles deepen "   \
       "as dermal collagen falls (Varani 2006)")                                                    \
