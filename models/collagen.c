@@ -3,7 +3,8 @@
  *     S = s0 (1 + b F)                             total synthesis (F: fibroblast activation)
  *     dC_I/dt   = (1 - f3) s0 - k_d C_I + W / tau_mat
  *     dC_III/dt = f3 s0 - k_d C_III
- *     dW/dt     = s0 b F - W / tau_mat - W / tau_w  (immature wound matrix, type III rich)
+ *     dW/dt     = s0 b F - W / (tau_mat h) - W / tau_w  (immature wound matrix, type III rich)
+ * (h: healing-time factor of age, growth_factor.c; the same 1/(tau_mat h) in dC_I/dt)
  * A visit destroys the fraction `matrix_disruption` of W (re-injury of immature matrix only; the
  * mature pools are untouched). Cumulative synthesis and degradation are integrated so that the
  * balance  content(t) - content(0) = synthesised - degraded  can be checked. */
@@ -36,7 +37,7 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
     double kd = sig->k->turnover_per_day, s0 = sig->k->baseline_synthesis;
     double f3 = p[P_collagen_type_III_fraction];
     double induced = s0 * p[P_collagen_synthesis_boost] * y[S_fibroblast_activation];
-    double maturation = y[S_wound_matrix] / p[P_collagen_maturation_days];
+    double maturation = y[S_wound_matrix] * sig->k->maturation_rate;
     double wound_loss = y[S_wound_matrix] / p[P_collagen_wound_turnover_days];
     dydt[S_collagen_mature_I] = (1.0 - f3) * s0 - kd * y[S_collagen_mature_I] + maturation;
     dydt[S_collagen_base_III] = f3 * s0 - kd * y[S_collagen_base_III];

@@ -26,7 +26,7 @@
     P(collagen, age_decline_per_year, "1/year", MN_REAL, 0.0118, 0, 0.05, NULL,                    \
       "fractional fall of baseline synthesis per year of age above 25",                            \
       "Shuster, Black & McVitie 1975 (~1 %/year fall in content); Varani 2000")                    \
-    P(collagen, synthesis_boost, "1", MN_REAL, 1.5, 0, 100, NULL,                                  \
+    P(collagen, synthesis_boost, "1", MN_REAL, 1.9, 0, 100, NULL,                                  \
       "extra synthesis (as multiples of baseline) at full fibroblast activation",                  \
       "calibrated: a 60-year-old's peak ~ a 25-year-old's baseline (claims C6)")                   \
     P(collagen, maturation_days, "day", MN_REAL, 21, 1, 365, NULL,                                 \

@@ -1,6 +1,6 @@
 /* epidermis.c — stratum-corneum barrier deficit B (TEWL-like). The open defect A (fast.c) is the
  * floor the deficit cannot fall below while the epidermis is open:
- *     dB/dt = k_B / (1 + s * sensitivity) * (min(1, A) - B)
+ *     dB/dt = k_B / ((1 + s * sensitivity) h(age)) * (min(1, A) - B)
  * A visit removes a fraction of the stratum corneum: B <- B + removed * (1 - B).
  * Barrier integrity = (1 - B)(1 - min(1, A)). */
 #include <math.h>
@@ -18,7 +18,8 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
 double mn_barrier_rate(const double *p)
 {
     return p[P_epidermis_barrier_recovery_per_day] /
-           (1.0 + p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity]);
+           ((1.0 + p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity]) *
+            mn_healing_time_factor(p));
 }
 
 static void on_session(const mn_injury *inj, const double *p, double *y)

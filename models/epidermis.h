@@ -17,7 +17,7 @@
       "defect size at which closure runs at half its maximal speed; small channels close at "      \
       "speed/half_saturation per day",                                                             \
       "calibrated: channels close within hours (Kalluri & Banga 2011; Gupta et al. 2011)")         \
-    P(epidermis, barrier_recovery_per_day, "1/day", MN_REAL, 2.0, 0.05, 50, NULL,                  \
+    P(epidermis, barrier_recovery_per_day, "1/day", MN_REAL, 2.2, 0.05, 50, NULL,                  \
       "first-order recovery rate of the stratum-corneum barrier once the epidermis is closed",     \
       "calibrated: barrier >= 95 % by 48 h, recovered within 72 h (Dermatol Surg 2012;38:1816)")   \
     P(epidermis, sensitivity_slowdown, "1", MN_REAL, 1.0, 0, 10, NULL,                             \

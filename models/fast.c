@@ -22,6 +22,14 @@ void mn_fast_reset(mn_fast *f, const double *p)
     f->k.barrier_rate = mn_barrier_rate(p);
     f->k.scar_width_factor = mn_scar_width_factor(p);
     f->k.scar_floor = mn_scar_floor(p);
+    f->k.scar_rate_factor = mn_scar_rate_factor(p);
+    double h = mn_healing_time_factor(p);
+    f->k.healing_time_factor = h;
+    f->k.growth_factor_rate = 1.0 / (p[P_growth_factor_tau_days] * h);
+    f->k.activation_rate = p[P_fibroblast_activation_per_day] / h;
+    f->k.deactivation_rate = p[P_fibroblast_deactivation_per_day] / h;
+    f->k.recovery_rate = 1.0 / (p[P_fibroblast_recovery_days] * h);
+    f->k.maturation_rate = 1.0 / (p[P_collagen_maturation_days] * h);
 }
 
 /* Solve A + K ln A = c for A > 0 (Newton in u = ln A) when the Lambert-W argument would overflow.

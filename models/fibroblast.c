@@ -1,8 +1,11 @@
-/* fibroblast.c — activated fibroblast fraction F and responsiveness r:
- *     dF/dt = a_F r I (cap(age) - F) - k_F F
- *     dr/dt = (1 - r) / tau_rec - x_F F r
- * Activation exhausts responsiveness, which recovers over ~3 weeks: a new session too soon finds
- * fibroblasts less responsive. cap(age) = 1 - c (age - 25)+ . */
+/* fibroblast.c — activated (recruited, proliferating) fibroblast fraction F and responsiveness r:
+ *     dF/dt = (a_F / h) r G (cap(age) - F) / (1 + A / A_h) - (k_F / h) F
+ *     dr/dt = (1 - r) / (tau_rec h) - x_F F r
+ * G: growth-factor signal (growth_factor.c), h: healing-time factor of age, A: open epidermal
+ * defect (a confluent wound such as a peel's must re-epithelialise before its proliferative phase
+ * peaks; micro-channels close in hours and hardly delay it). Activation exhausts
+ * responsiveness, which recovers over ~3 weeks: a new session too soon finds fibroblasts less
+ * responsive. cap(age) = 1 - c (age - 25)+ . */
 #include <math.h>
 
 #include "model.h"
@@ -24,11 +27,12 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
 {
     (void)t;
     double F = y[S_fibroblast_activation], r = y[S_fibroblast_responsiveness];
-    dydt[S_fibroblast_activation] = p[P_fibroblast_activation_per_day] * r * y[S_inflammation] *
-                                        (sig->k->activation_capacity - F) -
-                                    p[P_fibroblast_deactivation_per_day] * F;
+    dydt[S_fibroblast_activation] =
+        sig->k->activation_rate * r * y[S_growth_factor] * (sig->k->activation_capacity - F) /
+            (1.0 + sig->open_defect / p[P_fibroblast_open_wound_defect]) -
+        sig->k->deactivation_rate * F;
     dydt[S_fibroblast_responsiveness] =
-        (1.0 - r) / p[P_fibroblast_recovery_days] - p[P_fibroblast_exhaustion_per_day] * F * r;
+        (1.0 - r) * sig->k->recovery_rate - p[P_fibroblast_exhaustion_per_day] * F * r;
 }
 
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)

@@ -2,7 +2,8 @@
  *     dI/dt = -k_I I + d_A A + irritation          (A: open defect; irritation: topical.c)
  *     redness = I + pink * V                       (V: excess micro-vessels, vasculature.c)
  * A visit adds its dermal load to I. Visible-redness time accumulates a smooth step of
- * (redness - threshold). */
+ * (redness - threshold): s(x) = 10x^3 - 15x^4 + 6x^5 with x = (1 + (redness - threshold) / width) /
+ * 2 clamped to [0, 1]. */
 #include <math.h>
 
 #include "model.h"
@@ -14,9 +15,13 @@ double mn_redness(const double *y, const double *p)
 
 double mn_visible_fraction(double redness, const double *p)
 {
-    /* algebraic smooth step (cheaper than tanh): 0 below, 1 above the threshold */
-    double z = (redness - p[P_inflammation_visible_threshold]) / p[P_inflammation_visible_width];
-    return 0.5 * (1.0 + z / sqrt(1.0 + z * z));
+    /* C2 smooth step on [threshold - width, threshold + width]: exactly 0 below (no visible days
+     * are counted without redness), exactly 1 above, 10x^3 - 15x^4 + 6x^5 in between */
+    double x = 0.5 * (1.0 + (redness - p[P_inflammation_visible_threshold]) /
+                                p[P_inflammation_visible_width]);
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    return x * x * x * (10.0 + x * (-15.0 + 6.0 * x));
 }
 
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)

@@ -25,7 +25,7 @@
       "redness above which it is visible",                                                         \
       "modelling assumption: no agreed threshold exists in erythema-index units (science.md)")     \
     P(inflammation, visible_width, "1", MN_REAL, 0.005, 1e-5, 1, NULL,                             \
-      "width of the smooth step used to count visible-redness time",                               \
-      "numerical choice: a smooth step keeps the integrand differentiable")
+      "half-width of the smooth step (10x^3-15x^4+6x^5 over threshold +- width) for visible time", \
+      "numerical choice: a C2 step keeps the integrand smooth and is exactly 0 without redness")
 
 #endif

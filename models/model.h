@@ -66,6 +66,13 @@ typedef struct {
     double barrier_rate;        /* barrier recovery for this patient's sensitivity [1/day] */
     double scar_width_factor;   /* 1 / (1 + width / w0) [1] */
     double scar_floor;          /* irreducible scar grade [1] */
+    double scar_rate_factor;    /* reach-independent scar fill factor (width, depth) [1] */
+    double healing_time_factor; /* h(age) = 1 + c_age (age - 25)+ [1] */
+    double growth_factor_rate;  /* 1 / (tau_G h) [1/day] */
+    double activation_rate;     /* a_F / h [1/day] */
+    double deactivation_rate;   /* k_F / h [1/day] */
+    double recovery_rate;       /* 1 / (tau_rec h) [1/day] */
+    double maturation_rate;     /* 1 / (tau_mat h) [1/day] */
 } mn_constants;
 
 /* Fast processes solved exactly between events (models/fast.c): their values at time t. */
@@ -142,6 +149,8 @@ double mn_pigment_drive(const double *p);       /* PIH induction per unit inflam
 double mn_barrier_rate(const double *p);        /* barrier recovery rate for this patient */
 double mn_scar_floor(const double *p);
 double mn_scar_width_factor(const double *p);
+double mn_scar_rate_factor(const double *p);    /* width and superficiality factor of scar fill */
+double mn_healing_time_factor(const double *p); /* h(age): healing time scales lengthen with age */
 /* Per-day collagen turnover rate of mature collagen (= baseline synthesis of a 25-year-old). */
 double mn_collagen_turnover_per_day(const double *p);
 

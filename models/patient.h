@@ -24,6 +24,10 @@
       "user input")                                                                                \
     P(patient, scar_width_mm, "mm", MN_REAL, 1.5, 0.1, 30, NULL, "width of the scar",              \
       "user input")                                                                                \
+    P(patient, wrinkle_grade, "1", MN_REAL, 2, 0, 5, NULL,                                         \
+      "wrinkle grade on day 0 (Lemperle 0-5: 0 none, 1 just perceptible, 2 shallow, 3 moderate, "  \
+      "4 deep, 5 very deep)",                                                                      \
+      "Lemperle et al. 2001 Plast Reconstr Surg 108:1735 (wrinkle assessment scale)")              \
     P(patient, pregnant, "1", MN_BOOL, 0, 0, 1, NULL, "pregnant (contraindication)",               \
       "seed: pregnant women should avoid microneedling")                                           \
     P(patient, psoriasis, "1", MN_BOOL, 0, 0, 1, NULL, "active psoriasis (contraindication)",      \

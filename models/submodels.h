@@ -9,9 +9,11 @@
 #include "patient.h"
 #include "epidermis.h"
 #include "inflammation.h"
+#include "growth_factor.h"
 #include "vasculature.h"
 #include "fibroblast.h"
 #include "collagen.h"
+#include "treated_layer.h"
 #include "quality.h"
 #include "scar.h"
 #include "pigment.h"
@@ -22,9 +24,11 @@
     M(patient)                                                                                     \
     M(epidermis)                                                                                   \
     M(inflammation)                                                                                \
+    M(growth_factor)                                                                               \
     M(vasculature)                                                                                 \
     M(fibroblast)                                                                                  \
     M(collagen)                                                                                    \
+    M(treated_layer)                                                                               \
     M(quality)                                                                                     \
     M(scar)                                                                                        \
     M(pigment)                                                                                     \

@@ -1,13 +1,14 @@
 # run_panels.gp — the overview of one simulated course: six panels of time series on a shared
 # day axis, session days as grey dashed lines.
 #   redness (visible threshold drawn, region above it shaded) | collagen synthesis rate
-#   collagen I / III / total, change since day 0 [%]          | scar severity
+#   treated layer: collagen, matured new collagen, epidermis  | scar severity
+#   (change since day 0 [%])
 #   pigment (PIH index)                                       | barrier and topical uptake
 #
 # Variables:
 #   data       table from `mnsim export RUN.h5` (columns time, redness, collagen_synthesis_rate,
-#              collagen_type_I, collagen_type_III, collagen_total, scar_severity, pigment,
-#              barrier, topical_uptake)                                        [required]
+#              treated_collagen, treated_collagen_matured, epidermal_thickness, scar_severity,
+#              pigment, barrier, topical_uptake)                                [required]
 #   sessions   session days, space-separated (default: none)
 #   threshold  visible-redness threshold (inflammation.visible_threshold)
 #   pigment_threshold   visible-pigment threshold (pigment.visible_threshold)
@@ -56,20 +57,15 @@ set ylabel 'rate [25-year baseline = 1]'
 set yrange [0:*]
 plot data using "time":"collagen_synthesis_rate" with lines lc rgb okabe(1) title 'synthesis rate'
 
-# 3. collagen by type, as the change since day 0 in % of the day-0 total: a course changes
-#    whole-dermis collagen by a fraction of a per cent, invisible on an absolute scale.
-stats data using "collagen_total" every ::0::0 nooutput
-c0 = STATS_min
-stats data using "collagen_type_I" every ::0::0 nooutput
-i0 = STATS_min
-stats data using "collagen_type_III" every ::0::0 nooutput
-iii0 = STATS_min
-set title 'Collagen change since day 0'
-set ylabel 'change [% of day-0 total]'
-set yrange [*:*]
-plot data using "time":(100*(column("collagen_total")-c0)/c0) with lines lc rgb okabe(7) title 'total', \
-     data using "time":(100*(column("collagen_type_I")-i0)/c0) with lines lc rgb okabe(1) title 'type I', \
-     data using "time":(100*(column("collagen_type_III")-iii0)/c0) with lines lc rgb okabe(4) title 'type III'
+# 3. the treated (needled) layer, each relative to the same patient's day 0 (= 1), as the change
+#    in %: the layer's collagen density (new matrix, immature and matured), its matured new
+#    collagen, and the epidermal thickness it supports.
+set title 'Treated layer: change since day 0'
+set ylabel 'change [% of day 0]'
+set yrange [0:*]
+plot data using "time":(100*(column("treated_collagen")-1)) with lines lc rgb okabe(7) title 'collagen', \
+     data using "time":(100*(column("treated_collagen_matured")-1)) with lines lc rgb okabe(1) title 'matured new collagen', \
+     data using "time":(100*(column("epidermal_thickness")-1)) with lines lc rgb okabe(4) title 'epidermis'
 
 # 4. scar
 set title 'Scar severity'

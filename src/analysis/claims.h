@@ -1,11 +1,12 @@
-/* claims.h — the claims of the source document (C1-C16 of shared/claims.md) as scenarios run on
- * the simulator, each with what is measured, its target and pass/fail. Used by `mnsim claims`
- * and by tests/claims (the same code, so the table and the tests cannot disagree). */
+/* claims.h — the claims of the source document (C1-C16 and the literature targets L1-L6 of
+ * docs/CLAIMS.md) as scenarios run on the simulator, each with what is measured, its target and
+ * pass/fail. Used by `mnsim claims` and by tests/claims (the same code, so the table and the tests
+ * cannot disagree). */
 #ifndef MN_CLAIMS_H
 #define MN_CLAIMS_H
 
 typedef struct {
-    const char *id;        /* "C1" ... "C16" */
+    const char *id;        /* "C1" ... "C16", "L1" ... "L6" */
     const char *statement; /* what the source says */
     const char *target;    /* the behaviour checked */
     char measured[640];    /* what the simulator gave */

@@ -51,7 +51,7 @@ static double max_of(const mn_plan *pl, int metric, double floor_value)
 
 static void score(mn_plan *pl, const double *p)
 {
-    double g = max_of(pl, M_collagen_gain_percent, 1e-300);
+    double g = max_of(pl, M_matured_collagen_gain_percent, 1e-300);
     double s = max_of(pl, M_scar_reduction_percent, 1e-300);
     double r = max_of(pl, M_redness_visible_days, 1e-300);
     double i = max_of(pl, M_peak_irritation, 1e-300);
@@ -61,7 +61,7 @@ static void score(mn_plan *pl, const double *p)
         if (!c->ok) continue;
         const double *m = c->metrics;
         double scar = isfinite(m[M_scar_reduction_percent]) ? m[M_scar_reduction_percent] : 0;
-        c->benefit = p[P_plan_weight_collagen] * m[M_collagen_gain_percent] / g +
+        c->benefit = p[P_plan_weight_collagen] * m[M_matured_collagen_gain_percent] / g +
                      p[P_plan_weight_scar] * scar / s;
         c->cost = p[P_plan_weight_redness] * m[M_redness_visible_days] / r +
                   p[P_plan_weight_irritation] * m[M_peak_irritation] / i +
@@ -141,7 +141,9 @@ static int ensemble(const double *pc, mn_plan *pl, mn_error *err)
         P_fibroblast_exhaustion_per_day,
         P_fibroblast_recovery_days,
         P_inflammation_resolution_per_day,
-        P_scar_remodel_per_day,
+        P_scar_fill_per_matrix,
+        P_growth_factor_tau_days,
+        P_treated_layer_synthesis_per_day,
         P_microneedling_load_per_mm,
         P_pigment_induction_per_day,
     };
@@ -166,7 +168,7 @@ static int ensemble(const double *pc, mn_plan *pl, mn_error *err)
         }
         mn_result res;
         if (mn_run_course(w, q, NULL, &res) != 0) continue; /* a failed member is left out */
-        gain[m] = res.metrics[M_collagen_gain_percent];
+        gain[m] = res.metrics[M_matured_collagen_gain_percent];
         scar[m] = isfinite(res.metrics[M_scar_reduction_percent])
                       ? res.metrics[M_scar_reduction_percent]
                       : 0;

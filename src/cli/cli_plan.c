@@ -171,19 +171,20 @@ static void reasons(const mn_plan *pl, const double *p, char *buf, size_t size)
 {
     const mn_plan_candidate *b = &pl->candidates[pl->best];
     const mn_plan_candidate *lo = &pl->candidates[0], *hi = &pl->candidates[pl->n_candidates - 1];
-    int n = snprintf(buf, size,
-                     "It scores best for this patient: %d sessions give a collagen gain of %.3f %% "
-                     "(relative to the dermis at day 0)",
-                     b->sessions, b->metrics[M_collagen_gain_percent]);
+    int n = snprintf(
+        buf, size,
+        "It scores best for this patient: %d sessions give %+.1f %% matured new collagen in "
+        "the treated layer (relative to its day-0 collagen)",
+        b->sessions, b->metrics[M_matured_collagen_gain_percent]);
     if (isfinite(b->metrics[M_scar_reduction_percent]) && n > 0 && (size_t)n < size)
         n += snprintf(buf + n, size - (size_t)n, " and %.0f %% less scar severity",
                       b->metrics[M_scar_reduction_percent]);
     if (n > 0 && (size_t)n < size && pl->n_candidates > 1)
         n += snprintf(buf + n, size - (size_t)n,
-                      ", against %.3f %% every %g days (immature collagen re-injured, fibroblasts "
-                      "not yet recovered) and %.3f %% every %g days (fewer sessions fit)",
-                      lo->metrics[M_collagen_gain_percent], lo->interval_days,
-                      hi->metrics[M_collagen_gain_percent], hi->interval_days);
+                      ", against %+.1f %% every %g days (immature collagen re-injured, fibroblasts "
+                      "not yet recovered) and %+.1f %% every %g days (fewer sessions fit)",
+                      lo->metrics[M_matured_collagen_gain_percent], lo->interval_days,
+                      hi->metrics[M_matured_collagen_gain_percent], hi->interval_days);
     if (n > 0 && (size_t)n < size)
         snprintf(
             buf + n, size - (size_t)n,
@@ -195,11 +196,12 @@ static void reasons(const mn_plan *pl, const double *p, char *buf, size_t size)
 static void print_table(FILE *out, const mn_plan *pl, const double *p, int markdown)
 {
     if (markdown)
-        fprintf(out, "| interval (days) | sessions | collagen gain (%%) | scar reduction (%%) | "
-                     "visible redness per session (days) | PIH risk | score |\n"
-                     "|---:|---:|---:|---:|---:|---|---:|\n");
+        fprintf(out,
+                "| interval (days) | sessions | matured new collagen (%%) | scar reduction (%%) | "
+                "visible redness per session (days) | PIH risk | score |\n"
+                "|---:|---:|---:|---:|---:|---|---:|\n");
     else
-        fprintf(out, "interval  sessions  collagen gain  scar reduction  redness d/session  PIH "
+        fprintf(out, "interval  sessions  new collagen  scar reduction  redness d/session  PIH "
                      "risk     score\n");
     for (int k = 0; k < pl->n_candidates; k++) {
         const mn_plan_candidate *c = &pl->candidates[k];
@@ -212,13 +214,13 @@ static void print_table(FILE *out, const mn_plan *pl, const double *p, int markd
         double scar = c->metrics[M_scar_reduction_percent];
         const char *mark = k == pl->best ? (markdown ? " **←**" : "  <- recommended") : "";
         if (markdown)
-            fprintf(out, "| %g%s | %d | %.3f | %.0f | %.1f | %s (%.2f) | %.3f |\n",
-                    c->interval_days, mark, c->sessions, c->metrics[M_collagen_gain_percent],
-                    isfinite(scar) ? scar : 0, c->metrics[M_redness_days_per_session],
-                    pih_label(risk), risk, c->score);
+            fprintf(out, "| %g%s | %d | %.1f | %.0f | %.1f | %s (%.2f) | %.3f |\n",
+                    c->interval_days, mark, c->sessions,
+                    c->metrics[M_matured_collagen_gain_percent], isfinite(scar) ? scar : 0,
+                    c->metrics[M_redness_days_per_session], pih_label(risk), risk, c->score);
         else
-            fprintf(out, "%5g d  %8d  %11.3f %%  %12.0f %%  %17.1f  %-8s %.2f %8.3f%s\n",
-                    c->interval_days, c->sessions, c->metrics[M_collagen_gain_percent],
+            fprintf(out, "%5g d  %8d  %10.1f %%  %12.0f %%  %17.1f  %-8s %.2f %8.3f%s\n",
+                    c->interval_days, c->sessions, c->metrics[M_matured_collagen_gain_percent],
                     isfinite(scar) ? scar : 0, c->metrics[M_redness_days_per_session],
                     pih_label(risk), risk, c->score, mark);
     }
@@ -338,12 +340,12 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
         else
             fputs(why, f);
         char gain[96], scar[96], red[96];
-        range_text(pl->gain_q, "%.3f", " %", gain, sizeof gain);
+        range_text(pl->gain_q, "%.1f", " %", gain, sizeof gain);
         range_text(pl->scar_q, "%.0f", " %", scar, sizeof scar);
         range_text(pl->redness_q, "%.1f", " days", red, sizeof red);
         fprintf(f,
-                " Expected range (10th–90th percentile of %d plausible parameter sets): collagen "
-                "gain %s, scar reduction %s, visible redness %s per session.%s",
+                " Expected range (10th–90th percentile of %d plausible parameter sets): matured "
+                "new collagen %s, scar reduction %s, visible redness %s per session.%s",
                 pl->ensemble_members, gain, scar, red, html ? "</p>\n" : "\n\n");
         fprintf(
             f, html
@@ -376,20 +378,20 @@ static int write_reports(const plan_args *a, const mn_plan *pl, const double *p,
         }
         fprintf(f, html ? "</ul>\n<h2>Candidate schedules</h2>\n" : "\n## Candidate schedules\n\n");
         if (html) {
-            fprintf(
-                f, "<table><tr><th>interval (days)</th><th>sessions</th><th>collagen gain (%%)</th>"
-                   "<th>scar reduction (%%)</th><th>visible redness per session (days)</th>"
-                   "<th>PIH risk</th><th>score</th></tr>\n");
+            fprintf(f, "<table><tr><th>interval (days)</th><th>sessions</th><th>matured new "
+                       "collagen (%%)</th>"
+                       "<th>scar reduction (%%)</th><th>visible redness per session (days)</th>"
+                       "<th>PIH risk</th><th>score</th></tr>\n");
             for (int k = 0; k < pl->n_candidates; k++) {
                 const mn_plan_candidate *c = &pl->candidates[k];
                 if (!c->ok) continue;
                 double risk = mn_plan_pih_risk(c->metrics, p),
                        scar = c->metrics[M_scar_reduction_percent];
                 fprintf(f,
-                        "<tr%s><td>%g</td><td>%d</td><td>%.3f</td><td>%.0f</td><td>%.1f</td>"
+                        "<tr%s><td>%g</td><td>%d</td><td>%.1f</td><td>%.0f</td><td>%.1f</td>"
                         "<td>%s (%.2f)</td><td>%.3f</td></tr>\n",
                         k == pl->best ? " class=\"best\"" : "", c->interval_days, c->sessions,
-                        c->metrics[M_collagen_gain_percent], isfinite(scar) ? scar : 0,
+                        c->metrics[M_matured_collagen_gain_percent], isfinite(scar) ? scar : 0,
                         c->metrics[M_redness_days_per_session], pih_label(risk), risk, c->score);
             }
             fprintf(f, "</table>\n");

@@ -74,7 +74,12 @@ static void print_summary(const char *out, const mn_result *r)
     const double *m = r->metrics;
     printf("wrote %s\n", out);
     printf("  sessions                      %.0f\n", m[M_sessions_done]);
-    printf("  collagen gain at the end      %+.3f %%\n", m[M_collagen_gain_percent]);
+    printf("  collagen gain at the end      %+.3f %% (whole dermis)\n", m[M_collagen_gain_percent]);
+    printf("  treated-layer collagen        %+.1f %% (matured new collagen %+.1f %%)\n",
+           m[M_treated_collagen_gain_percent], m[M_matured_collagen_gain_percent]);
+    printf("  epidermal thickness           %+.1f %%\n",
+           100.0 * (m[M_epidermal_thickness_end] - 1.0));
+    printf("  wrinkle grade (Lemperle)      %.2f\n", m[M_wrinkle_grade_end]);
     printf("  peak synthesis (1st session)  %.2f x baseline on day %.1f\n",
            m[M_peak_synthesis_ratio], m[M_peak_synthesis_day]);
     printf("  redness visible (1st session) %.1f days\n", m[M_redness_gone_day]);

@@ -49,6 +49,15 @@ static double vertex(const double *t, const double *v)
     return x < t[0] ? t[0] : x > t[2] ? t[2] : x;
 }
 
+/* Value at x of the parabola through the three points (Lagrange form). */
+static double parabola_at(const double *t, const double *v, double x)
+{
+    double l0 = (x - t[1]) * (x - t[2]) / ((t[0] - t[1]) * (t[0] - t[2]));
+    double l1 = (x - t[0]) * (x - t[2]) / ((t[1] - t[0]) * (t[1] - t[2]));
+    double l2 = (x - t[0]) * (x - t[1]) / ((t[2] - t[0]) * (t[2] - t[1]));
+    return l0 * v[0] + l1 * v[1] + l2 * v[2];
+}
+
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs)
 {
     (void)y;
@@ -71,7 +80,12 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
             mt->pk_syn[mt->pk_n] = obs[O_collagen_synthesis_rate];
             mt->pk_glow[mt->pk_n] = obs[O_glow];
             mt->pk_n++;
-            if (mt->pk_n == 3 && mt->syn_refine) mt->peak_syn_day = vertex(mt->pk_t, mt->pk_syn);
+            if (mt->pk_n == 3 && mt->syn_refine) {
+                /* the peak value too: the steps are coarse over a broad maximum */
+                mt->peak_syn_day = vertex(mt->pk_t, mt->pk_syn);
+                mt->peak_syn =
+                    fmax(mt->peak_syn, parabola_at(mt->pk_t, mt->pk_syn, mt->peak_syn_day));
+            }
             if (mt->pk_n == 3 && mt->glow_refine) mt->peak_glow_day = vertex(mt->pk_t, mt->pk_glow);
             mt->syn_refine = mt->glow_refine = 0;
         }
@@ -162,6 +176,11 @@ void mn_metrics_end(mn_metrics *mt, double t, const double *y, const double *obs
     m[M_elasticity_end] = obs[O_elasticity];
     m[M_wrinkle_depth_end] = obs[O_wrinkle_depth];
     m[M_pore_visibility_end] = obs[O_pore_visibility];
+    m[M_treated_collagen_end] = obs[O_treated_collagen];
+    m[M_treated_collagen_gain_percent] = 100.0 * (obs[O_treated_collagen] - 1.0);
+    m[M_matured_collagen_gain_percent] = 100.0 * (obs[O_treated_collagen_matured] - 1.0);
+    m[M_epidermal_thickness_end] = obs[O_epidermal_thickness];
+    m[M_wrinkle_grade_end] = obs[O_wrinkle_grade];
     (void)t;
 }
 

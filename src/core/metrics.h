@@ -32,7 +32,14 @@
     M(firmness_end, "1", "firmness index at the end")                                              \
     M(elasticity_end, "1", "elasticity index at the end")                                          \
     M(wrinkle_depth_end, "1", "wrinkle depth index at the end")                                    \
-    M(pore_visibility_end, "1", "pore visibility index at the end")
+    M(pore_visibility_end, "1", "pore visibility index at the end")                                \
+    M(treated_collagen_end, "1", "treated-layer collagen at the end (day 0 = 1)")                  \
+    M(treated_collagen_gain_percent, "%",                                                          \
+      "change of treated-layer collagen from day 0 to the end")                                    \
+    M(matured_collagen_gain_percent, "%",                                                          \
+      "matured new collagen of the treated layer at the end, % of its day-0 collagen")             \
+    M(epidermal_thickness_end, "1", "epidermal thickness at the end (day 0 = 1)")                  \
+    M(wrinkle_grade_end, "1", "Lemperle wrinkle grade at the end")
 
 #define MN_M_ENUM(name, ...) M_##name,
 enum mn_metric_id { MN_METRICS(MN_M_ENUM) M_COUNT };

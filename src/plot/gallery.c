@@ -253,43 +253,55 @@ static int fig_scar_size(gctx *g, const char *out)
 
 static int fig_collagen_interval(gctx *g, const char *out)
 {
-    enum { D0 = 7, D1 = 56, N = D1 - D0 + 1 };
-    double d[N], gain[N], p[P_COUNT];
-    int best = -1;
-    for (int i = 0; i < N; i++) {
-        course(p, 182, 0, 0);
-        d[i] = D0 + i;
-        p[P_schedule_interval_days] = d[i];
-        gain[i] = metric_of(g, p, M_collagen_gain_percent);
-        if (isfinite(gain[i]) && (best < 0 || gain[i] > gain[best])) best = i;
-    }
-    if (best < 0) return mn_fail(&g->err, "collagen_interval: no course could be simulated");
+    enum { D0 = 7, D1 = 56, N = D1 - D0 + 1, NA = 3 };
+    static const double ages[NA] = {25, 35, 65};
+    static const char *const cols[NA] = {"age_25", "age_35", "age_65"};
+    double d[N], gain[NA][N], p[P_COUNT];
+    int best[NA] = {-1, -1, -1};
+    for (int a = 0; a < NA; a++)
+        for (int i = 0; i < N; i++) {
+            course(p, 182, 0, 0);
+            d[i] = D0 + i;
+            p[P_schedule_interval_days] = d[i];
+            p[P_patient_age_years] = ages[a];
+            gain[a][i] = metric_of(g, p, M_matured_collagen_gain_percent);
+            if (isfinite(gain[a][i]) && (best[a] < 0 || gain[a][i] > gain[a][best[a]])) best[a] = i;
+        }
+    for (int a = 0; a < NA; a++)
+        if (best[a] < 0) return mn_fail(&g->err, "collagen_interval: no course could be simulated");
     mn_table t = {0};
     int rc =
         mn_table_set_axis(&t, 0, "interval_days", "day", "days between sessions", N, d, &g->err);
-    if (rc == 0 &&
-        mn_table_add(&t, "collagen_gain_percent", "%", "collagen gain", gain, &g->err) < 0)
-        rc = -1;
+    for (int a = 0; a < NA && rc == 0; a++)
+        if (mn_table_add(&t, cols[a], "%", "matured new collagen of the treated layer", gain[a],
+                         &g->err) < 0)
+            rc = -1;
     if (rc == 0) {
-        char vars[4096] = "", label[128];
-        snprintf(label, sizeof label, "optimum: every %.0f days (%+.2f %%)", d[best], gain[best]);
+        char vars[4096] = "", label[128], titles[256];
+        int b = best[1]; /* the default patient (35) */
+        snprintf(label, sizeof label, "age 35: every %.0f days (%+.0f %%)", d[b], gain[1][b]);
+        snprintf(titles, sizeof titles,
+                 "age 25 (best %.0f d)|age 35 (best %.0f d)|age 65 (best %.0f d)", d[best[0]],
+                 d[best[1]], d[best[2]]);
         mn_gp_str(vars, sizeof vars, "x", "interval_days");
-        mn_gp_str(vars, sizeof vars, "ycols", "collagen_gain_percent");
-        mn_gp_str(vars, sizeof vars, "titles", "collagen gain at day 182");
-        mn_gp_num(vars, sizeof vars, "mark_x", d[best]);
-        mn_gp_num(vars, sizeof vars, "mark_y", gain[best]);
+        mn_gp_str(vars, sizeof vars, "ycols", "age_25 age_35 age_65");
+        mn_gp_str(vars, sizeof vars, "titles", titles);
+        mn_gp_num(vars, sizeof vars, "mark_x", d[b]);
+        mn_gp_num(vars, sizeof vars, "mark_y", gain[1][b]);
         mn_gp_str(vars, sizeof vars, "mark_label", label);
         mn_gp_str(vars, sizeof vars, "title",
-                  "Collagen gain after six months vs the interval between sessions");
+                  "New collagen after six months vs the interval between sessions");
         mn_gp_str(vars, sizeof vars, "xlabel", "interval between sessions D [day]");
-        mn_gp_str(vars, sizeof vars, "ylabel", "collagen gain at day 182 [%]");
+        mn_gp_str(vars, sizeof vars, "ylabel",
+                  "matured new collagen of the treated layer at day 182 [% of day 0]");
         mn_gp_str(vars, sizeof vars, "style", "linespoints");
         rc = render_lines(g, &t, vars, out);
-        snprintf(
-            g->extra, sizeof g->extra,
-            "As many sessions as fit in 182 days from day 0; the largest gain, %+.2f %%, comes "
-            "with a session every %.0f days.",
-            gain[best], d[best]);
+        snprintf(g->extra, sizeof g->extra,
+                 "As many sessions as fit in 182 days from day 0. The most new collagen comes with "
+                 "a session every %.0f days at 25 (%+.0f %%), %.0f days at 35 (%+.0f %%) and %.0f "
+                 "days at 65 (%+.0f %%): healing slows with age.",
+                 d[best[0]], gain[0][best[0]], d[best[1]], gain[1][best[1]], d[best[2]],
+                 gain[2][best[2]]);
     }
     mn_table_free(&t);
     return rc;
@@ -391,10 +403,14 @@ static int fig_full_course(gctx *g, const char *out)
 {
     static const struct {
         int is_state, index;
-    } cols[] = {{0, O_redness},         {0, O_collagen_synthesis_rate},
-                {0, O_collagen_type_I}, {0, O_collagen_type_III},
-                {0, O_collagen_total},  {1, S_scar_severity},
-                {1, S_pigment},         {0, O_barrier},
+    } cols[] = {{0, O_redness},
+                {0, O_collagen_synthesis_rate},
+                {0, O_treated_collagen},
+                {0, O_treated_collagen_matured},
+                {0, O_epidermal_thickness},
+                {1, S_scar_severity},
+                {1, S_pigment},
+                {0, O_barrier},
                 {0, O_topical_uptake}};
     mn_trace tr = {0};
     mn_result res;
@@ -425,10 +441,11 @@ static int fig_full_course(gctx *g, const char *out)
                   "One course with the default parameters (params/default.ini)");
         rc = mn_plot_run(g->pl, "run_panels.gp", vars, out, &g->err);
         snprintf(g->extra, sizeof g->extra,
-                 "%.0f sessions; total collagen %+.2f %% at the end; redness visible %.1f days "
-                 "per session.",
-                 res.metrics[M_sessions_done], res.metrics[M_collagen_gain_percent],
-                 res.metrics[M_redness_days_per_session]);
+                 "%.0f sessions; treated-layer collagen %+.0f %%, epidermis %+.0f %% at the end "
+                 "(whole dermis %+.2f %%); redness visible %.1f days per session.",
+                 res.metrics[M_sessions_done], res.metrics[M_treated_collagen_gain_percent],
+                 100 * (res.metrics[M_epidermal_thickness_end] - 1),
+                 res.metrics[M_collagen_gain_percent], res.metrics[M_redness_days_per_session]);
     }
     mn_table_free(&t);
     mn_trace_free(&tr);
@@ -448,7 +465,7 @@ static int fig_interval_sessions(gctx *g, const char *out)
         for (int s = 0; s < NS; s++) {
             course(p, 182, ss[s], 0);
             p[P_schedule_interval_days] = iv[i];
-            double v = metric_of(g, p, M_collagen_gain_percent);
+            double v = metric_of(g, p, M_matured_collagen_gain_percent);
             gain[i * NS + s] = v;
             if (isfinite(v) && (best < 0 || v > gain[best])) best = i * NS + s;
         }
@@ -456,8 +473,8 @@ static int fig_interval_sessions(gctx *g, const char *out)
     mn_table t = {0};
     int rc = mn_table_set_axis(&t, 0, "interval_days", "day", "interval", NI, iv, &g->err);
     if (rc == 0) rc = mn_table_set_axis(&t, 1, "sessions", "1", "sessions", NS, ss, &g->err);
-    if (rc == 0 &&
-        mn_table_add(&t, "collagen_gain_percent", "%", "collagen gain", gain, &g->err) < 0)
+    if (rc == 0 && mn_table_add(&t, "matured_collagen_gain_percent", "%",
+                                "matured new collagen of the treated layer", gain, &g->err) < 0)
         rc = -1;
     char data[1200], vars[4096] = "", label[64];
     if (rc == 0) rc = mn_plot_data(g->pl, &t, NULL, data, sizeof data, &g->err);
@@ -467,11 +484,11 @@ static int fig_interval_sessions(gctx *g, const char *out)
         mn_gp_str(vars, sizeof vars, "data", data);
         mn_gp_str(vars, sizeof vars, "x", "interval_days");
         mn_gp_str(vars, sizeof vars, "y", "sessions");
-        mn_gp_str(vars, sizeof vars, "z", "collagen_gain_percent");
+        mn_gp_str(vars, sizeof vars, "z", "matured_collagen_gain_percent");
         mn_gp_str(vars, sizeof vars, "xlabel", "interval between sessions [day]");
         mn_gp_str(vars, sizeof vars, "ylabel", "number of sessions");
-        mn_gp_str(vars, sizeof vars, "zlabel", "collagen gain at day 182 [%]");
-        mn_gp_str(vars, sizeof vars, "fmt", "%.3f");
+        mn_gp_str(vars, sizeof vars, "zlabel", "matured new collagen at day 182 [%]");
+        mn_gp_str(vars, sizeof vars, "fmt", "%.0f");
         mn_gp_str(vars, sizeof vars, "xvalues", "14 21 28 35 42");
         mn_gp_str(vars, sizeof vars, "yvalues", "1 2 3 4 5 6 7 8");
         mn_gp_num(vars, sizeof vars, "dx", mn_half_spacing(&t.axes[0], NI));
@@ -480,11 +497,11 @@ static int fig_interval_sessions(gctx *g, const char *out)
         mn_gp_num(vars, sizeof vars, "mark_y", bs);
         mn_gp_str(vars, sizeof vars, "mark_label", label);
         mn_gp_str(vars, sizeof vars, "title",
-                  "Collagen gain at day 182: interval x number of sessions");
+                  "Matured new collagen of the treated layer at day 182: interval x sessions");
         rc = mn_plot_run(g->pl, "heatmap.gp", vars, out, &g->err);
         snprintf(g->extra, sizeof g->extra,
                  "Blank cells: the sessions do not fit in 182 days. Best: %.0f sessions every %.0f "
-                 "days (%+.2f %%).",
+                 "days (%+.0f %% matured new collagen in the treated layer).",
                  bs, bi, gain[best]);
     }
     mn_table_free(&t);
@@ -510,7 +527,8 @@ static const struct {
      "the grey dashed lines.",
      fig_scar_size},
     {"collagen_interval", "Collagen gain vs interval",
-     "Collagen gain at day 182 against the interval between sessions, 7 to 56 days.",
+     "Matured new collagen of the treated layer at day 182 against the interval between "
+     "sessions, 7 to 56 days, at ages 25, 35 and 65.",
      fig_collagen_interval},
     {"pigment_sunscreen", "Pigmentation and sunscreen",
      "Post-inflammatory hyperpigmentation over six sessions for Fitzpatrick types I, III and V, "
@@ -521,10 +539,12 @@ static const struct {
      "dermaplaning (logarithmic scale).",
      fig_topical_dermaplaning},
     {"full_course", "A full course",
-     "Every panel of one course with the default parameters; sessions are the grey dashed lines.",
+     "Every panel of one course with the default parameters (the treated layer's collagen and "
+     "epidermis as the change since day 0); sessions are the grey dashed lines.",
      fig_full_course},
     {"interval_sessions", "Interval x sessions",
-     "Collagen gain at day 182 for every interval (14-42 days) and number of sessions (1-8).",
+     "Matured new collagen of the treated layer at day 182 for every interval (14-42 days) and "
+     "number of sessions (1-8).",
      fig_interval_sessions},
 };
 enum { N_FIGURES = sizeof figures / sizeof *figures };

@@ -226,10 +226,15 @@ int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, cons
 
 /* ---------------------------------------------------------------- run files */
 
-static const char *const run_panel_columns[] = {
-    "redness",        "collagen_synthesis_rate", "collagen_type_I", "collagen_type_III",
-    "collagen_total", "scar_severity",           "pigment",         "barrier",
-    "topical_uptake"};
+static const char *const run_panel_columns[] = {"redness",
+                                                "collagen_synthesis_rate",
+                                                "treated_collagen",
+                                                "treated_collagen_matured",
+                                                "epidermal_thickness",
+                                                "scar_severity",
+                                                "pigment",
+                                                "barrier",
+                                                "topical_uptake"};
 
 /* Session days of a run file as a space-separated list. */
 static void session_days(long f, char *buf, size_t size)

@@ -1,4 +1,4 @@
-/* test_c03.c — claim C3 of shared/claims.md, checked on the simulator's output through the same
+/* test_c03.c — claim C3 of docs/CLAIMS.md, checked on the simulator's output through the same
  * scenario and target as `mnsim claims C3` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"

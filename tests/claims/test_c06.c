@@ -1,4 +1,4 @@
-/* test_c06.c — claim C6 of shared/claims.md, checked on the simulator's output through the same
+/* test_c06.c — claim C6 of docs/CLAIMS.md, checked on the simulator's output through the same
  * scenario and target as `mnsim claims C6` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"

@@ -1,4 +1,4 @@
-/* test_c10.c — claim C10 of shared/claims.md, checked on the simulator's output through the same
+/* test_c10.c — claim C10 of docs/CLAIMS.md, checked on the simulator's output through the same
  * scenario and target as `mnsim claims C10` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"

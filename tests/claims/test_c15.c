@@ -1,4 +1,4 @@
-/* test_c15.c — claim C15 of shared/claims.md, checked on the simulator's output through the same
+/* test_c15.c — claim C15 of docs/CLAIMS.md, checked on the simulator's output through the same
  * scenario and target as `mnsim claims C15` (src/analysis/claims.c). */
 #include "claims.h"
 #include "testutil.h"

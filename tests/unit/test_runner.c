@@ -172,6 +172,8 @@ static void check_events(const double *p, const mn_trace *tr)
                     expect = b[j] - lost;
                 else if (j == S_collagen_degraded)
                     expect = b[j] + lost;
+                else if (j == S_layer_immature)
+                    expect = b[j] - inj.matrix_disruption * b[j];
             }
             if (memcmp(&a[j], &expect, sizeof expect) != 0)
                 fail_msg("event %zu (%s, day %g): %s before %.17g after %.17g, expected %.17g", e,
