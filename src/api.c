@@ -2,6 +2,7 @@
  * one course into an in-memory result laid out like the HDF5 run file, and sweeps. Everything a
  * call touches is its own (a runner per course); the one process-wide action is switching GSL's
  * abort-on-error handler off, done once through pthread_once. */
+#include <locale.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -25,16 +26,31 @@
 _Static_assert(sizeof(((mnsim_error *)0)->message) == sizeof(((mn_error *)0)->msg),
                "mnsim_error and mn_error carry messages of the same size");
 
-static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static locale_t c_locale; /* set once, read-only afterwards */
 
-static void gsl_handler_off(void)
+static void init(void)
 {
     gsl_set_error_handler_off();
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
 static void library_init(void)
 {
-    pthread_once(&gsl_once, gsl_handler_off);
+    pthread_once(&init_once, init);
+}
+
+/* Numbers in INI files and --set values are read and written in the C locale whatever the host
+ * program chose (a notebook may set LC_NUMERIC to a decimal comma): uselocale is per thread. */
+static locale_t c_numbers(void)
+{
+    library_init();
+    return c_locale ? uselocale(c_locale) : (locale_t)0;
+}
+
+static void restore_locale(locale_t old)
+{
+    if (old) uselocale(old);
 }
 
 static int api_fail(mnsim_error *err, mnsim_status code, const char *fmt, ...)
@@ -121,8 +137,10 @@ int mnsim_params_load_ini(mnsim_params *p, const char *path, mnsim_error *err)
     if (!p || !path)
         return api_fail(err, MNSIM_ERR_ARGUMENT, "mnsim_params_load_ini: NULL argument");
     mn_error e = {{0}};
-    if (mn_ini_load_params(path, p->p, &e) != 0) return from_mn(err, MNSIM_ERR_INPUT, &e);
-    return MNSIM_OK;
+    locale_t old = c_numbers();
+    int rc = mn_ini_load_params(path, p->p, &e);
+    restore_locale(old);
+    return rc != 0 ? from_mn(err, MNSIM_ERR_INPUT, &e) : MNSIM_OK;
 }
 
 int mnsim_params_set(mnsim_params *p, const char *name, const char *value, mnsim_error *err)
@@ -137,7 +155,9 @@ int mnsim_params_set(mnsim_params *p, const char *name, const char *value, mnsim
     double q[P_COUNT];
     memcpy(q, p->p, sizeof q);
     mn_error e = {{0}};
+    locale_t old = c_numbers();
     int rc = mn_param_set_arg(q, assignment, &e);
+    restore_locale(old);
     free(assignment);
     if (rc != 0) return from_mn(err, MNSIM_ERR_INPUT, &e);
     memcpy(p->p, q, sizeof q);
@@ -153,8 +173,11 @@ int mnsim_params_set_double(mnsim_params *p, const char *name, double value, mns
     if (id >= 0 && mn_params[id].kind == MN_ENUM && value == floor(value) && value >= 0 &&
         value <= mn_params[id].max)
         mn_param_format(id, value, text, sizeof text); /* an index: its keyword */
-    else
+    else {
+        locale_t old = c_numbers();
         snprintf(text, sizeof text, "%.17g", value); /* round-trips exactly through strtod */
+        restore_locale(old);
+    }
     return mnsim_params_set(p, name, text, err);
 }
 
@@ -208,7 +231,9 @@ static char *ini_text(const double *p)
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem) return NULL;
+    locale_t old = c_numbers();
     mn_params_write_ini(mem, p);
+    restore_locale(old);
     if (fclose(mem) != 0) {
         free(text);
         return NULL;
@@ -591,9 +616,10 @@ int mnsim_result_write(const mnsim_result *r, const char *path, const char *comm
     if (!r || !path) return api_fail(err, MNSIM_ERR_ARGUMENT, "mnsim_result_write: NULL argument");
     char *argv[2] = {(char *)(command_line ? command_line : "libmnsim"), NULL};
     mn_error e = {{0}};
-    if (mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, 1, argv, &e) != 0)
-        return from_mn(err, MNSIM_ERR_RUNTIME, &e);
-    return MNSIM_OK;
+    locale_t old = c_numbers();
+    int rc = mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, 1, argv, &e);
+    restore_locale(old);
+    return rc != 0 ? from_mn(err, MNSIM_ERR_RUNTIME, &e) : MNSIM_OK;
 }
 
 /* ---- sweeps ---- */
@@ -607,7 +633,9 @@ int mnsim_sweep(const char *sweep_ini, const char *out_h5, const mnsim_sweep_opt
     mn_sweep *s = malloc(sizeof *s); /* large (base values, paths): not on the stack */
     if (!s) return api_fail(err, MNSIM_ERR_RUNTIME, "out of memory");
     mn_error e = {{0}};
+    locale_t old = c_numbers();
     if (mn_sweep_load(sweep_ini, s, &e) != 0) {
+        restore_locale(old);
         free(s);
         return from_mn(err, MNSIM_ERR_INPUT, &e);
     }
@@ -621,6 +649,7 @@ int mnsim_sweep(const char *sweep_ini, const char *out_h5, const mnsim_sweep_opt
     mn_sweep_summary sum;
     memset(&sum, 0, sizeof sum);
     int rc = mn_sweep_run(s, &o, &sum, &e);
+    restore_locale(old);
     mn_sweep_free(s);
     free(s);
     if (rc != 0) return from_mn(err, rc == -2 ? MNSIM_ERR_INPUT : MNSIM_ERR_RUNTIME, &e);
