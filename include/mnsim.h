@@ -16,8 +16,8 @@
  * hidden global or static buffers on that path). A parameter set or result may be read from
  * several threads at once but must not be modified while another thread uses it. The library
  * switches GSL's abort-on-error handler off for the whole process on first use (GSL status codes
- * are mapped to mnsim errors instead). HDF5 writing (mnsim_result_write, mnsim_sweep) relies on
- * Debian's thread-safe HDF5 build.
+ * are mapped to mnsim errors instead). Writing files (mnsim_result_write, mnsim_sweep) is safe
+ * from any thread but serialised: one file is written at a time.
  *
  * Names: parameters are "section.key" as in INI files and `mnsim params`; the variables of a
  * result are named as the datasets of the HDF5 run file (docs/FILE-FORMAT.md), e.g.

@@ -1,7 +1,8 @@
 /* api.c — the public C API (include/mnsim.h) over the engine: parameter sets on the registry,
  * one course into an in-memory result laid out like the HDF5 run file, and sweeps. Everything a
- * call touches is its own (a runner per course); the one process-wide action is switching GSL's
- * abort-on-error handler off, done once through pthread_once. */
+ * call touches is its own (a runner per course). Process-wide, once (pthread_once): GSL's
+ * abort-on-error handler is switched off and a "C" locale object made; HDF5 files are written
+ * one at a time (a mutex). */
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -28,6 +29,9 @@ _Static_assert(sizeof(((mnsim_error *)0)->message) == sizeof(((mn_error *)0)->ms
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static locale_t c_locale; /* set once, read-only afterwards */
+/* HDF5 itself is built thread-safe on Debian, but its high-level dimension-scale calls (H5DS)
+ * are not covered by that guarantee: files are written one at a time. */
+static pthread_mutex_t h5_write_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void init(void)
 {
@@ -617,7 +621,9 @@ int mnsim_result_write(const mnsim_result *r, const char *path, const char *comm
     char *argv[2] = {(char *)(command_line ? command_line : "libmnsim"), NULL};
     mn_error e = {{0}};
     locale_t old = c_numbers();
+    pthread_mutex_lock(&h5_write_lock);
     int rc = mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, 1, argv, &e);
+    pthread_mutex_unlock(&h5_write_lock);
     restore_locale(old);
     return rc != 0 ? from_mn(err, MNSIM_ERR_RUNTIME, &e) : MNSIM_OK;
 }
@@ -648,7 +654,9 @@ int mnsim_sweep(const char *sweep_ini, const char *out_h5, const mnsim_sweep_opt
     }
     mn_sweep_summary sum;
     memset(&sum, 0, sizeof sum);
+    pthread_mutex_lock(&h5_write_lock);
     int rc = mn_sweep_run(s, &o, &sum, &e);
+    pthread_mutex_unlock(&h5_write_lock);
     restore_locale(old);
     mn_sweep_free(s);
     free(s);

@@ -2,7 +2,8 @@
  * parameter sets, the errors a user meets (unknown key with "did you mean", out of range, a bad
  * INI file named by file:line, a course that does not fit, a bad sweep file, NULL objects) with
  * the program's exact messages, results laid out like the run file, and independent courses on
- * several threads giving the same numbers as one after the other. */
+ * several threads giving the same numbers as one after the other while they write their files and
+ * ask for "did you mean" suggestions at the same time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,9 +240,16 @@ static void test_result_layout(void **state)
 /* Independent courses on several threads equal the same courses run one after the other. */
 typedef struct {
     int sessions;
+    const char *path; /* write the result here (NULL: do not) */
     double gain, collagen_end;
-    int ok;
+    int ok, hint_ok;
 } job;
+
+/* Misspelt names and the suggestion each must get (the suggestion buffer is per thread). */
+static const char *const misspelt[][2] = {{"schedule.intervl_days", "schedule.interval_days"},
+                                          {"procedure.depth_m", "procedure.depth_mm"},
+                                          {"solver.rtl", "solver.rtol"},
+                                          {"schedule.sesions", "schedule.sessions"}};
 
 static void *run_job(void *arg)
 {
@@ -259,8 +267,14 @@ static void *run_job(void *arg)
         const double *c = mnsim_result_series(r, "collagen_total", &n);
         j->gain = mnsim_result_metric(r, "collagen_gain_percent");
         j->collagen_end = c[n - 1];
-        j->ok = 1;
+        j->ok = !j->path || mnsim_result_write(r, j->path, "test_api", &err) == MNSIM_OK;
     }
+    char hint[128];
+    const char *const *m = misspelt[(j->sessions - 1) % 4];
+    snprintf(hint, sizeof hint, "(did you mean '%s'?)", m[1]);
+    for (int k = 0; k < 200; k++) /* many times, while the other threads do the same */
+        j->hint_ok = (k == 0 || j->hint_ok) && mnsim_params_set(p, m[0], "1", &err) != 0 &&
+                     strstr(err.message, hint) != NULL;
     mnsim_result_free(r);
     mnsim_params_free(p);
     return NULL;
@@ -272,8 +286,12 @@ static void test_threads(void **state)
     enum { N = 4 };
     job serial[N], parallel[N];
     pthread_t th[N];
+    char dir[] = "/tmp/mnsim_test_api_XXXXXX", paths[N][64];
+    assert_non_null(mkdtemp(dir));
     for (int i = 0; i < N; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/run%d.h5", dir, i);
         serial[i] = parallel[i] = (job){.sessions = i + 1};
+        parallel[i].path = paths[i]; /* the threads also write files at the same time */
         run_job(&serial[i]);
     }
     for (int i = 0; i < N; i++)
@@ -282,9 +300,18 @@ static void test_threads(void **state)
         pthread_join(th[i], NULL);
     for (int i = 0; i < N; i++) {
         assert_true(serial[i].ok && parallel[i].ok);
+        assert_true(serial[i].hint_ok && parallel[i].hint_ok);
+        FILE *f = fopen(paths[i], "rb");
+        assert_non_null(f);
+        char magic[8];
+        assert_int_equal(fread(magic, 1, 8, f), 8);
+        assert_memory_equal(magic, "\x89HDF\r\n\x1a\n", 8);
+        fclose(f);
+        remove(paths[i]);
         assert_memory_equal(&serial[i].gain, &parallel[i].gain, sizeof(double));
         assert_memory_equal(&serial[i].collagen_end, &parallel[i].collagen_end, sizeof(double));
     }
+    remove(dir);
     assert_true(serial[2].gain > serial[0].gain); /* three sessions build more than one */
 }
 
