@@ -430,8 +430,8 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
     hid_t scale = v ? mn_h5_dataset_1d(f, "interval_days", n, v) : -1;
     rc |= scale < 0;
     if (scale >= 0) {
-        rc |= mn_h5_describe(scale, "day", "schedule.interval_days",
-                             "candidate interval between sessions");
+        rc |= mn_h5_describe(scale, "day", "interval between sessions",
+                             "candidate interval between sessions (schedule.interval_days)");
         rc |= mn_h5_make_scale(scale, "interval_days");
     }
     for (int m = -4; v && scale >= 0 && m < M_COUNT; m++) {
@@ -453,10 +453,27 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
         else
             name = mn_metric_table[m].name, units = mn_metric_table[m].unit,
             desc = mn_metric_table[m].description;
-        hid_t d = mn_h5_dataset_1d(f, name, n, v);
+        hid_t d;
+        char long_name[256];
+        mn_h5_long_name(name, desc, long_name, sizeof long_name);
+        if (m == -1) { /* status: an integer flag */
+            int *iv = malloc(n * sizeof *iv);
+            for (size_t k = 0; iv && k < n; k++)
+                iv[k] = (int)v[k];
+            d = iv ? mn_h5_dataset_1d_int(f, name, n, iv) : -1;
+            free(iv);
+            static const int status_values[] = {0, 1};
+            if (d >= 0) {
+                rc |= mn_h5_attr_ints(d, "flag_values", status_values, 2);
+                rc |= mn_h5_attr_str(d, "flag_meanings", "failed simulated");
+                snprintf(long_name, sizeof long_name, "status of the candidate");
+            }
+        } else {
+            d = mn_h5_dataset_1d(f, name, n, v);
+        }
         rc |= d < 0;
         if (d >= 0) {
-            rc |= mn_h5_describe(d, units, name, desc);
+            rc |= mn_h5_describe(d, units, long_name, desc);
             rc |= mn_h5_attach(d, scale, 0);
             H5Dclose(d);
         }
