@@ -24,6 +24,7 @@
 
 typedef struct {
     const char *patient, *procedure, *outdir, *start;
+    char outbuf[4096]; /* outdir without trailing slashes, or the default */
     char **sets;
     int n_sets, doctor_approved, quiet;
     mn_plan_request rq;
@@ -145,7 +146,14 @@ static int parse_plan_args(int argc, char **argv, plan_args *a)
     }
     if (optind < argc) return mn_usage_error("plan", "unexpected argument '%s'", argv[optind]);
     if (!a->patient) return mn_usage_error("plan", "missing --patient FILE.ini");
-    if (!a->outdir) return mn_usage_error("plan", "missing -o DIR");
+    if (a->outdir)
+        mn_trim_slashes(a->outdir, a->outbuf, sizeof a->outbuf);
+    else /* default: results/<patient>_plan */
+        mn_default_output(a->patient, "_plan", a->outbuf, sizeof a->outbuf);
+    a->outdir = a->outbuf;
+    const char *inputs[] = {a->patient, a->procedure};
+    int rc = mn_check_output("plan", a->outdir, 1, inputs, a->procedure ? 2 : 1);
+    if (rc) return rc;
     if (have_interval && have_search)
         return mn_usage_error("plan", "use --interval or --search, not both");
     if (have_sessions && have_horizon)
@@ -534,6 +542,7 @@ int mn_cmd_plan(int argc, char **argv)
         fprintf(stderr,
                 "mnsim plan: warning: %s — %s; proceeding because --doctor-approved was given\n",
                 scr.findings[k].condition, scr.findings[k].reason);
+    if (mn_make_parent_dir(a.outdir, &err) != 0) return mn_runtime_error(&err);
     if (mkdir(a.outdir, 0777) != 0 && errno != EEXIST) {
         mn_fail(&err, "%s: cannot create the directory: %s", a.outdir, strerror(errno));
         return mn_runtime_error(&err);
