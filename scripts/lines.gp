@@ -10,7 +10,7 @@
 #   dashes  dash type per curve, space-separated (1 solid, 2 dashed; default 1)
 #   out, term (pngcairo|svg|pdfcairo), title, xlabel, ylabel
 #   vlines  x positions of thin grey dashed vertical lines (session days), space-separated
-#   threshold, threshold_title   horizontal line with the region above it lightly shaded
+#   threshold, threshold_title   horizontal dashed line; each curve's part above it shaded
 #   mark_x, mark_y, mark_label   a highlighted point with a label (e.g. an optimum)
 #   xrange, yrange   e.g. '[0:21]' (default: automatic)
 #   logy    1 = logarithmic y axis
@@ -44,10 +44,8 @@ if (exists("vlines")) {
             nohead back lc rgb '#999999' lw 1 dt 2
     }
 }
-# threshold: a black dashed line, the region above it shaded
+# threshold: a black dashed line; each curve's excess above it shaded in the curve's colour
 if (exists("threshold")) {
-    set object 1 rect from graph 0, first threshold to graph 1, graph 1 behind \
-        fc rgb '#D55E00' fs transparent solid 0.08 noborder
     if (!exists("threshold_title")) { threshold_title = 'threshold' }
 }
 if (exists("mark_x") && exists("mark_y")) {
@@ -68,5 +66,11 @@ if (exists("threshold")) {
 if (exists("mark_x") && exists("mark_y")) {
     extra = extra.", '+' using (mark_x):(mark_y) every ::0::0 with points pt 7 ps 2.2 lc rgb '#000000' title 'optimum'"
 }
-eval("plot for [i = 1:n] data using x:word(ycols, i) with ".style. \
+shade = ''
+if (exists("threshold")) {
+    above(v) = v > threshold ? v : threshold
+    shade = "for [i = 1:n] data using x:(threshold):(above(column(word(ycols, i)))) with filledcurves".\
+            " fc rgb okabe(lcol(i)) fs transparent solid 0.2 noborder notitle, "
+}
+eval("plot ".shade."for [i = 1:n] data using x:word(ycols, i) with ".style. \
      " lc rgb okabe(lcol(i)) dt ldash(i) title ttl(i)".extra)

@@ -1,6 +1,6 @@
 # run_panels.gp — the overview of one simulated course: six panels of time series on a shared
 # day axis, session days as grey dashed lines.
-#   redness (visible threshold drawn, region above it shaded) | collagen synthesis rate
+#   redness (visible threshold drawn, visible redness shaded) | collagen synthesis rate
 #   treated layer: collagen, matured new collagen, epidermis  | scar severity
 #   (change since day 0 [%])
 #   pigment (PIH index)                                       | barrier and topical uptake
@@ -42,11 +42,11 @@ set ylabel 'erythema index [1]'
 set yrange [0:*]
 set offsets 0, 0, graph 0.25, 0
 if (exists("threshold")) {
-    set object 1 rect from graph 0, first threshold to graph 1, graph 1 behind \
-        fc rgb '#D55E00' fs transparent solid 0.08 noborder
-    plot data using "time":"redness" with lines lc rgb okabe(2) title 'redness', \
+    # shade only the visible redness: between the threshold and the curve, where it is above
+    plot data using "time":(threshold):(column("redness") > threshold ? column("redness") : threshold) \
+             with filledcurves fc rgb okabe(2) fs transparent solid 0.25 noborder title 'visible', \
+         data using "time":"redness" with lines lc rgb okabe(2) title 'redness', \
          threshold with lines lc rgb '#000000' lw 1 dt 2 title 'visible above'
-    unset object 1
 } else {
     plot data using "time":"redness" with lines lc rgb okabe(2) title 'redness'
 }

@@ -2,6 +2,8 @@
 #ifndef MN_CLI_H
 #define MN_CLI_H
 
+#include <stddef.h>
+
 #include "error.h"
 
 typedef struct {
@@ -25,6 +27,23 @@ int mn_usage_error(const char *command, const char *fmt, ...) __attribute__((for
  * the others are appended to names (n_names updated). */
 const char *mn_take_file_and_names(int argc, char **argv, int first, const char **names,
                                    int *n_names);
+
+/* Check an output path before any work (every command that writes calls it): refused (exit 2,
+ * reported) if it names one of the inputs (same file), if it is a directory where a file is
+ * written (want_dir 0) or an existing non-directory where a directory is written (want_dir 1),
+ * or if the directory that would hold the file does not exist. An existing output is replaced
+ * (documented in README and `mnsim help`). Returns 0 or the exit code. */
+int mn_check_output(const char *command, const char *out, int want_dir, const char *const *inputs,
+                    int n_inputs);
+/* The default output of a command: results/<input's base name without extension><ext> (ext ""
+ * for a directory). mn_check_output accepts it while results/ does not exist yet;
+ * mn_make_parent_dir creates results/ (in the working directory) once the input is valid. */
+void mn_default_output(const char *input, const char *ext, char *buf, size_t size);
+int mn_make_parent_dir(const char *out, mn_error *err);
+/* A directory path without trailing slashes ("plan/" -> "plan"; "/" stays). */
+void mn_trim_slashes(const char *path, char *buf, size_t size);
+/* Does the path exist (to say "replaced" instead of "wrote")? */
+int mn_output_exists(const char *out);
 
 /* Is argv[i] a --help/-h flag anywhere in the arguments? */
 int mn_wants_help(int argc, char **argv);

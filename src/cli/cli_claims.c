@@ -36,7 +36,7 @@ static int robustness(int n_samples)
 int mn_cmd_claims(int argc, char **argv)
 {
     const char *md_path = NULL;
-    int only[64], n_only = 0;
+    int only[64], n_only = 0, quiet = 0;
     for (int i = 1; i < argc; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
             md_path = argv[++i];
@@ -53,14 +53,24 @@ int mn_cmd_claims(int argc, char **argv)
                 n = (int)v;
             }
             return robustness(n);
-        } else if (mn_claim_find(argv[i]) >= 0 && n_only < 64)
+        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
+            quiet = 1;
+        else if (strcmp(argv[i], "-s") == 0 || strncmp(argv[i], "--set", 5) == 0)
+            return mn_usage_error("claims",
+                                  "--set: claims runs fixed scenarios (--set applies to run, "
+                                  "check, sweep, plan and params)");
+        else if (mn_claim_find(argv[i]) >= 0 && n_only < 64)
             only[n_only++] = mn_claim_find(argv[i]);
         else
             return mn_usage_error(
                 "claims",
-                "unknown argument '%s' (expected -o FILE.md, --robustness [N] or a claim "
+                "unknown argument '%s' (expected -o FILE.md, --quiet, --robustness [N] or a claim "
                 "id C1..C16 or L1..L6)",
                 argv[i]);
+    }
+    if (md_path) {
+        int rc = mn_check_output("claims", md_path, 0, NULL, 0);
+        if (rc) return rc;
     }
     FILE *md = NULL;
     if (md_path && !(md = fopen(md_path, "w"))) {
@@ -75,8 +85,9 @@ int mn_cmd_claims(int argc, char **argv)
         mn_claim_result r;
         mn_claim_run(n_only ? only[k] : k, &r);
         failed += !r.pass;
-        printf("%-4s %-4s %s\n     target: %s\n", r.id, r.pass ? "pass" : "FAIL", r.measured,
-               r.target);
+        if (!quiet || !r.pass)
+            printf("%-4s %-4s %s\n     target: %s\n", r.id, r.pass ? "pass" : "FAIL", r.measured,
+                   r.target);
         if (md)
             fprintf(md, "| %s | %s | %s | %s | %s |\n", r.id, r.statement, r.target, r.measured,
                     r.pass ? "pass" : "**FAIL**");

@@ -9,11 +9,10 @@
 
 int mn_cmd_gallery(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"only", required_argument, NULL, 'n'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
+        {"only", required_argument, NULL, 'n'},   {"quiet", no_argument, NULL, 'q'},
+        {"set", required_argument, NULL, 's'},    {NULL, 0, NULL, 0}};
     const char **only = calloc((size_t)argc + 1, sizeof *only);
     if (!only) return mn_usage_error("gallery", "out of memory");
     int n_only = 0, quiet = 0;
@@ -21,7 +20,7 @@ int mn_cmd_gallery(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "o:f:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:qs:", longopts, NULL)) != -1) {
         if (c == 'o')
             outdir = optarg;
         else if (c == 'f')
@@ -30,22 +29,33 @@ int mn_cmd_gallery(int argc, char **argv)
             only[n_only++] = optarg;
         else if (c == 'q')
             quiet = 1;
-        else {
+        else if (c == 's') {
+            free(only);
+            return mn_usage_error("gallery",
+                                  "--set: %s takes no parameter values (--set applies to run, "
+                                  "check, sweep, plan and params)",
+                                  "gallery");
+        } else {
             free(only);
             return mn_usage_error("gallery", "unknown option or missing value: '%s'",
                                   argv[optind - 1]);
         }
     }
     int rc;
+    char dir[4096];
+    if (outdir)
+        mn_trim_slashes(outdir, dir, sizeof dir);
+    else /* default: results/gallery */
+        snprintf(dir, sizeof dir, "results/gallery");
     if (optind < argc)
         rc = mn_usage_error("gallery", "unexpected argument '%s'", argv[optind]);
-    else if (!outdir)
-        rc = mn_usage_error("gallery", "missing -o DIR");
+    else if ((rc = mn_check_output("gallery", dir, 1, NULL, 0)) != 0)
+        ;
     else if (strcmp(format, "png") != 0 && strcmp(format, "svg") != 0 && strcmp(format, "pdf") != 0)
         rc = mn_usage_error("gallery", "unknown format '%s' (expected png, svg or pdf)", format);
     else {
         mn_error err = {{0}};
-        rc = mn_gallery(outdir, format, only, n_only, quiet, &err);
+        rc = mn_gallery(dir, format, only, n_only, quiet, &err);
         if (rc == MN_EXIT_INPUT)
             mn_input_error(&err);
         else if (rc)

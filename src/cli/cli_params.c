@@ -28,7 +28,7 @@ static void bounds(int id, char *buf, size_t size)
 }
 
 /* Print text as "; " comment lines of at most ~96 characters (INI lines must stay short). */
-static void print_comment(const char *text)
+static void print_comment(FILE *out, const char *text)
 {
     const char *s = text;
     while (*s) {
@@ -38,7 +38,7 @@ static void print_comment(const char *text)
             while (n > 40 && s[n] != ' ')
                 n--;
         }
-        printf("; %.*s\n", (int)n, s);
+        fprintf(out, "; %.*s\n", (int)n, s);
         s += n;
         while (*s == ' ')
             s++;
@@ -48,13 +48,25 @@ static void print_comment(const char *text)
 int mn_cmd_params(int argc, char **argv)
 {
     int mode = 0, first = 1; /* 0 table, 1 ini, 2 markdown */
+    const char *output = NULL;
+    double p[P_COUNT];
+    mn_params_default(p);
+    mn_error err = {{0}};
     for (; first < argc && argv[first][0] == '-'; first++) {
-        if (strcmp(argv[first], "--ini") == 0)
+        const char *a = argv[first];
+        int has_value = first + 1 < argc;
+        if (strcmp(a, "--ini") == 0)
             mode = 1;
-        else if (strcmp(argv[first], "--markdown") == 0)
+        else if (strcmp(a, "--markdown") == 0)
             mode = 2;
-        else
-            return mn_usage_error("params", "unknown option '%s'", argv[first]);
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            ; /* accepted like every command; params prints only the listing */
+        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value)
+            output = argv[++first];
+        else if ((strcmp(a, "-s") == 0 || strcmp(a, "--set") == 0) && has_value) {
+            if (mn_param_set_arg(p, argv[++first], &err) != 0) return mn_input_error(&err);
+        } else
+            return mn_usage_error("params", "unknown option or missing value: '%s'", a);
     }
     for (int i = first; i < argc; i++) {
         int match = 0;
@@ -65,34 +77,48 @@ int mn_cmd_params(int argc, char **argv)
                 match = 1;
         if (!match) return mn_usage_error("params", "no section or parameter named '%s'", argv[i]);
     }
+    FILE *out = stdout;
+    if (output) {
+        int rc = mn_check_output("params", output, 0, NULL, 0);
+        if (rc) return rc;
+        if (!(out = fopen(output, "w"))) {
+            mn_fail(&err, "%s: cannot create the file", output);
+            return mn_runtime_error(&err);
+        }
+    }
     const char *section = "";
     if (mode == 2)
-        printf("| parameter | unit | default | bounds | description | source |\n"
-               "|---|---|---|---|---|---|\n");
+        fprintf(out, "| parameter | unit | default | bounds | description | source |\n"
+                     "|---|---|---|---|---|---|\n");
     for (int id = 0; id < P_COUNT; id++) {
         if (!selected(id, argc, argv, first)) continue;
         const mn_param_info *pi = &mn_params[id];
         char name[160], def[64], b[128];
         mn_param_name(id, name, sizeof name);
-        mn_param_format(id, pi->def, def, sizeof def);
+        mn_param_format(id, p[id], def, sizeof def);
         bounds(id, b, sizeof b);
         if (mode == 1) {
             if (strcmp(section, pi->section) != 0) {
-                printf("%s[%s]\n", *section ? "\n" : "", pi->section);
+                fprintf(out, "%s[%s]\n", *section ? "\n" : "", pi->section);
                 section = pi->section;
             }
             char text[1024];
             snprintf(text, sizeof text, "%s [%s] %s. Source: %s", pi->description, pi->unit, b,
                      pi->source);
-            print_comment(text);
-            printf("%s = %s\n", pi->key, def);
+            print_comment(out, text);
+            fprintf(out, "%s = %s\n", pi->key, def);
         } else if (mode == 2) {
-            printf("| `%s` | %s | %s | %s | %s | %s |\n", name, pi->unit, def, b, pi->description,
-                   pi->source);
+            fprintf(out, "| `%s` | %s | %s | %s | %s | %s |\n", name, pi->unit, def, b,
+                    pi->description, pi->source);
         } else {
-            printf("%-44s %-8s default %-10s %s\n    %s\n    source: %s\n", name, pi->unit, def, b,
-                   pi->description, pi->source);
+            fprintf(out, "%-44s %-8s %s %-10s %s\n    %s\n    source: %s\n", name, pi->unit,
+                    p[id] == pi->def ? "default" : "value  ", def, b, pi->description, pi->source);
         }
     }
+    if (output && fclose(out) != 0) {
+        mn_fail(&err, "%s: cannot write the file", output);
+        return mn_runtime_error(&err);
+    }
+    if (output) printf("wrote %s\n", output);
     return 0;
 }

@@ -24,6 +24,7 @@
 
 typedef struct {
     const char *patient, *procedure, *outdir, *start;
+    char outbuf[4096]; /* outdir without trailing slashes, or the default */
     char **sets;
     int n_sets, doctor_approved, quiet;
     mn_plan_request rq;
@@ -145,7 +146,14 @@ static int parse_plan_args(int argc, char **argv, plan_args *a)
     }
     if (optind < argc) return mn_usage_error("plan", "unexpected argument '%s'", argv[optind]);
     if (!a->patient) return mn_usage_error("plan", "missing --patient FILE.ini");
-    if (!a->outdir) return mn_usage_error("plan", "missing -o DIR");
+    if (a->outdir)
+        mn_trim_slashes(a->outdir, a->outbuf, sizeof a->outbuf);
+    else /* default: results/<patient>_plan */
+        mn_default_output(a->patient, "_plan", a->outbuf, sizeof a->outbuf);
+    a->outdir = a->outbuf;
+    const char *inputs[] = {a->patient, a->procedure};
+    int rc = mn_check_output("plan", a->outdir, 1, inputs, a->procedure ? 2 : 1);
+    if (rc) return rc;
     if (have_interval && have_search)
         return mn_usage_error("plan", "use --interval or --search, not both");
     if (have_sessions && have_horizon)
@@ -432,8 +440,8 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
     hid_t scale = v ? mn_h5_dataset_1d(f, "interval_days", n, v) : -1;
     rc |= scale < 0;
     if (scale >= 0) {
-        rc |= mn_h5_describe(scale, "day", "schedule.interval_days",
-                             "candidate interval between sessions");
+        rc |= mn_h5_describe(scale, "day", "interval between sessions",
+                             "candidate interval between sessions (schedule.interval_days)");
         rc |= mn_h5_make_scale(scale, "interval_days");
     }
     for (int m = -4; v && scale >= 0 && m < M_COUNT; m++) {
@@ -455,10 +463,27 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
         else
             name = mn_metric_table[m].name, units = mn_metric_table[m].unit,
             desc = mn_metric_table[m].description;
-        hid_t d = mn_h5_dataset_1d(f, name, n, v);
+        hid_t d;
+        char long_name[256];
+        mn_h5_long_name(name, desc, long_name, sizeof long_name);
+        if (m == -1) { /* status: an integer flag */
+            int *iv = malloc(n * sizeof *iv);
+            for (size_t k = 0; iv && k < n; k++)
+                iv[k] = (int)v[k];
+            d = iv ? mn_h5_dataset_1d_int(f, name, n, iv) : -1;
+            free(iv);
+            static const int status_values[] = {0, 1};
+            if (d >= 0) {
+                rc |= mn_h5_attr_ints(d, "flag_values", status_values, 2);
+                rc |= mn_h5_attr_str(d, "flag_meanings", "failed simulated");
+                snprintf(long_name, sizeof long_name, "status of the candidate");
+            }
+        } else {
+            d = mn_h5_dataset_1d(f, name, n, v);
+        }
         rc |= d < 0;
         if (d >= 0) {
-            rc |= mn_h5_describe(d, units, name, desc);
+            rc |= mn_h5_describe(d, units, long_name, desc);
             rc |= mn_h5_attach(d, scale, 0);
             H5Dclose(d);
         }
@@ -523,6 +548,7 @@ int mn_cmd_plan(int argc, char **argv)
         fprintf(stderr,
                 "mnsim plan: warning: %s — %s; proceeding because --doctor-approved was given\n",
                 scr.findings[k].condition, scr.findings[k].reason);
+    if (mn_make_parent_dir(a.outdir, &err) != 0) return mn_runtime_error(&err);
     if (mkdir(a.outdir, 0777) != 0 && errno != EEXIST) {
         mn_fail(&err, "%s: cannot create the directory: %s", a.outdir, strerror(errno));
         return mn_runtime_error(&err);

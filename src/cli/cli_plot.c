@@ -9,11 +9,10 @@
 
 int mn_cmd_plot(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"observable", required_argument, NULL, 'O'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
+        {"observable", required_argument, NULL, 'O'}, {"quiet", no_argument, NULL, 'q'},
+        {"set", required_argument, NULL, 's'},        {NULL, 0, NULL, 0}};
     const char **names = calloc((size_t)argc + 1, sizeof *names);
     if (!names) return mn_usage_error("plot", "out of memory");
     int n_names = 0, quiet = 0;
@@ -21,7 +20,7 @@ int mn_cmd_plot(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "o:f:O:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:O:qs:", longopts, NULL)) != -1) {
         if (c == 'o')
             outdir = optarg;
         else if (c == 'f')
@@ -30,7 +29,13 @@ int mn_cmd_plot(int argc, char **argv)
             names[n_names++] = optarg;
         else if (c == 'q')
             quiet = 1;
-        else {
+        else if (c == 's') {
+            free(names);
+            return mn_usage_error("plot",
+                                  "--set: %s takes no parameter values (--set applies to run, "
+                                  "check, sweep, plan and params)",
+                                  "plot");
+        } else {
             free(names);
             return mn_usage_error("plot", "unknown option or missing value: '%s'",
                                   argv[optind - 1]);
@@ -56,12 +61,18 @@ int mn_cmd_plot(int argc, char **argv)
             snprintf(dflt + n, sizeof dflt - n, ".plots");
         outdir = dflt;
     }
-    mn_error err = {{0}};
-    int rc = mn_plot_file(path, outdir, format, names, n_names, quiet, &err);
-    if (rc == MN_EXIT_INPUT)
-        mn_input_error(&err);
-    else if (rc)
-        mn_runtime_error(&err);
+    char trimmed[4096];
+    mn_trim_slashes(outdir, trimmed, sizeof trimmed);
+    const char *inputs[] = {path};
+    int rc = mn_check_output("plot", trimmed, 1, inputs, 1);
+    if (rc == 0) {
+        mn_error err = {{0}};
+        rc = mn_plot_file(path, trimmed, format, names, n_names, quiet, &err);
+        if (rc == MN_EXIT_INPUT)
+            mn_input_error(&err);
+        else if (rc)
+            mn_runtime_error(&err);
+    }
     free(names);
     return rc;
 }

@@ -2,11 +2,9 @@
  * output). Both load through mn_load_run_params (src/core/inifile.c) so they can never disagree. */
 #include <getopt.h>
 #include <math.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "inifile.h"
@@ -58,21 +56,10 @@ static void free_args(run_args *a)
     free(a->sets);
 }
 
-static void default_output(const char *ini, char *buf, size_t size)
-{
-    char copy[4096];
-    snprintf(copy, sizeof copy, "%s", ini);
-    char *base = basename(copy);
-    char *dot = strrchr(base, '.');
-    if (dot && dot != base) *dot = '\0';
-    mkdir("results", 0777);
-    snprintf(buf, size, "results/%s.h5", base);
-}
-
-static void print_summary(const char *out, const mn_result *r)
+static void print_summary(const char *out, int replaced, const mn_result *r)
 {
     const double *m = r->metrics;
-    printf("wrote %s\n", out);
+    printf("wrote %s%s\n", out, replaced ? " (replaced the existing file)" : "");
     printf("  sessions                      %.0f\n", m[M_sessions_done]);
     printf("  collagen gain at the end      %+.3f %% (whole dermis)\n", m[M_collagen_gain_percent]);
     printf("  treated-layer collagen        %+.1f %% (matured new collagen %+.1f %%)\n",
@@ -91,13 +78,13 @@ static void print_summary(const char *out, const mn_result *r)
            r->rhs_evals);
 }
 
-/* Options, then the parameters they describe (run and check share this: they validate alike).
+/* The parameters the parsed options describe (run and check share this: they validate alike).
  * Returns 0, or an exit code after reporting (arguments freed). */
-static int load(const char *cmd, int argc, char **argv, run_args *a, int allow_output, double *p)
+static int load(run_args *a, double *p)
 {
-    int rc = parse_args(cmd, argc, argv, a, allow_output);
     mn_error err = {{0}};
-    if (rc == 0 && mn_load_run_params(p, a->files, a->n_files, a->sets, a->n_sets, &err) != 0)
+    int rc = 0;
+    if (mn_load_run_params(p, a->files, a->n_files, a->sets, a->n_sets, &err) != 0)
         rc = mn_input_error(&err);
     if (rc) free_args(a);
     return rc;
@@ -107,14 +94,23 @@ int mn_cmd_run(int argc, char **argv)
 {
     run_args a = {0};
     double p[P_COUNT];
-    int rc = load("run", argc, argv, &a, 1, p);
+    int rc = parse_args("run", argc, argv, &a, 1);
+    char out[4096];
+    if (rc == 0) {
+        if (a.output)
+            snprintf(out, sizeof out, "%s", a.output);
+        else
+            mn_default_output(a.files[0], ".h5", out, sizeof out);
+        rc = mn_check_output("run", out, 0, a.files, a.n_files);
+    }
+    if (rc) {
+        free_args(&a);
+        return rc;
+    }
+    rc = load(&a, p);
     if (rc) return rc;
     mn_error err = {{0}};
-    char out[4096];
-    if (a.output)
-        snprintf(out, sizeof out, "%s", a.output);
-    else
-        default_output(a.files[0], out, sizeof out);
+    int replaced = mn_output_exists(out);
 
     mn_runner *w = mn_runner_new();
     mn_trace tr = {0};
@@ -127,10 +123,11 @@ int mn_cmd_run(int argc, char **argv)
         snprintf(err.msg, sizeof err.msg, "%.300s: %.1600s; nothing was written", a.files[0],
                  tr.oom ? "out of memory recording the series" : res.message);
         rc = res.status == MN_COURSE_INVALID ? mn_input_error(&err) : mn_runtime_error(&err);
-    } else if (mn_write_run_file(out, p, &tr, &res, a.files[0], mn_argc, mn_argv, &err) != 0) {
+    } else if (mn_make_parent_dir(out, &err) != 0 ||
+               mn_write_run_file(out, p, &tr, &res, a.files[0], mn_argc, mn_argv, &err) != 0) {
         rc = mn_runtime_error(&err);
     } else if (!a.quiet) {
-        print_summary(out, &res);
+        print_summary(out, replaced, &res);
     }
     mn_trace_free(&tr);
     mn_runner_free(w);
@@ -142,7 +139,13 @@ int mn_cmd_check(int argc, char **argv)
 {
     run_args a = {0};
     double p[P_COUNT];
-    int rc = load("check", argc, argv, &a, 0, p);
+    int rc = parse_args("check", argc, argv, &a, 1);
+    if (rc == 0 && a.output) rc = mn_check_output("check", a.output, 0, a.files, a.n_files);
+    if (rc) {
+        free_args(&a);
+        return rc;
+    }
+    rc = load(&a, p);
     if (rc) return rc;
     mn_error err = {{0}};
     mn_schedule s = {0};
@@ -157,6 +160,16 @@ int mn_cmd_check(int argc, char **argv)
         printf("%s: OK (%d parameters differ from their defaults; %d sessions over %g days)\n",
                a.files[0], changed, s.n_sessions, s.end_day);
     mn_schedule_free(&s);
+    if (a.output) { /* the resolved parameters as a complete INI file */
+        FILE *f = fopen(a.output, "w");
+        if (f) mn_params_write_ini(f, p);
+        if (!f || fclose(f) != 0) {
+            mn_fail(&err, "%s: cannot write the file", a.output);
+            free_args(&a);
+            return mn_runtime_error(&err);
+        }
+        if (!a.quiet) printf("wrote %s\n", a.output);
+    }
     free_args(&a);
     return 0;
 }

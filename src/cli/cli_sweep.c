@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "parallel.h"
+#include "params.h"
 #include "sweep.h"
 
 static volatile sig_atomic_t stop_signal = 0;
@@ -37,25 +38,36 @@ int mn_cmd_sweep(int argc, char **argv)
     return parse_and_run(argc, argv);
 }
 
-static int run_sweep(const char *file, mn_sweep_options *o);
+static int run_sweep(const char *file, mn_sweep_options *o, char **sets, int n_sets);
 
 static int parse_and_run(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 't'},
-        {"resume", no_argument, NULL, 'r'},       {"trajectories", no_argument, NULL, 'T'},
-        {"quiet", no_argument, NULL, 'q'},        {"no-write", no_argument, NULL, 'N'},
-        {"block", required_argument, NULL, 'b'},  {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"resume", no_argument, NULL, 'r'},
+                                             {"trajectories", no_argument, NULL, 'T'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"no-write", no_argument, NULL, 'N'},
+                                             {"block", required_argument, NULL, 'b'},
+                                             {"set", required_argument, NULL, 's'},
+                                             {NULL, 0, NULL, 0}};
     mn_sweep_options o = {.argc = mn_argc, .argv = mn_argv};
     const char *file = NULL;
+    char *sets[256];
+    int n_sets = 0;
     optind = 1;
     opterr = 0;
     int c;
     long v;
-    while ((c = getopt_long(argc, argv, "o:t:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:t:qs:", longopts, NULL)) != -1) {
         if (c == 'o')
             o.output = optarg;
-        else if (c == 't') {
+        else if (c == 's') {
+            if (n_sets == (int)(sizeof sets / sizeof *sets))
+                return mn_usage_error("sweep", "--set: at most %d assignments",
+                                      (int)(sizeof sets / sizeof *sets));
+            sets[n_sets++] = optarg;
+        } else if (c == 't') {
             if (parse_positive(optarg, &v) != 0 || v > 4096)
                 return mn_usage_error("sweep", "--threads: '%s' is not a whole number in [1, 4096]",
                                       optarg);
@@ -80,20 +92,70 @@ static int parse_and_run(int argc, char **argv)
     if (optind < argc) file = argv[optind++];
     if (!file) return mn_usage_error("sweep", "missing the sweep file");
     if (optind < argc) return mn_usage_error("sweep", "unexpected argument '%s'", argv[optind]);
-    if (!o.output && !o.no_write) return mn_usage_error("sweep", "missing -o OUT.h5");
     if (o.no_write && (o.resume || o.output))
         return mn_usage_error("sweep",
                               "--no-write writes nothing: it takes neither -o nor --resume");
+    static char dflt[4096];
+    if (!o.output && !o.no_write) { /* default: results/<name of the sweep file>.h5 */
+        mn_default_output(file, ".h5", dflt, sizeof dflt);
+        o.output = dflt;
+    }
     if (!o.output) o.output = "(none)";
-    return run_sweep(file, &o);
+    const char *inputs[] = {file};
+    int rc = o.no_write ? 0 : mn_check_output("sweep", o.output, 0, inputs, 1);
+    if (rc) return rc;
+    return run_sweep(file, &o, sets, n_sets);
 }
 
-static int run_sweep(const char *file, mn_sweep_options *op)
+/* --set on a sweep: the base values (defaults + base INI) take the assignment; a swept parameter
+ * cannot be set. The assignments are appended to the stored base INI text as comment lines, so
+ * that --resume with other --set values is refused like a changed base INI. */
+static int apply_sets(mn_sweep *s, char **sets, int n_sets, mn_error *err)
+{
+    for (int i = 0; i < n_sets; i++) {
+        double p[P_COUNT];
+        memcpy(p, s->base, sizeof p);
+        if (mn_param_set_arg(p, sets[i], err) != 0) return -1;
+        char name[160];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(sets[i], "= \t"), sets[i]);
+        int id = mn_param_find(name);
+        for (int k = 0; k < s->n_axes; k++)
+            if (s->axes[k].id == id) {
+                return mn_fail(err, "--set %s: %s is swept by %s:%d; set a swept parameter there",
+                               sets[i], name, s->path, s->axes[k].line);
+            }
+        memcpy(s->base, p, sizeof p);
+        size_t len = strlen(s->base_text), add = strlen(sets[i]) + 16;
+        char *t = realloc(s->base_text, len + add);
+        if (!t) return mn_fail(err, "out of memory");
+        snprintf(t + len, add, "\n; --set %s\n", sets[i]);
+        s->base_text = t;
+    }
+    return 0;
+}
+
+static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_sets)
 {
     mn_sweep_options o = *op;
     mn_error err = {{0}};
     mn_sweep s;
     if (mn_sweep_load(file, &s, &err) != 0) return mn_input_error(&err);
+    if (apply_sets(&s, sets, n_sets, &err) != 0) {
+        mn_sweep_free(&s);
+        return mn_input_error(&err);
+    }
+    const char *base_input[] = {s.base_path};
+    int rc0 =
+        o.no_write || !s.base_path[0] ? 0 : mn_check_output("sweep", o.output, 0, base_input, 1);
+    if (rc0) {
+        mn_sweep_free(&s);
+        return rc0;
+    }
+    int replaced = !o.no_write && !o.resume && mn_output_exists(o.output);
+    if (!o.no_write && mn_make_parent_dir(o.output, &err) != 0) {
+        mn_sweep_free(&s);
+        return mn_runtime_error(&err);
+    }
 
     struct sigaction sa, old_int, old_term, old_usr1;
     memset(&sa, 0, sizeof sa);
@@ -128,16 +190,19 @@ static int run_sweep(const char *file, mn_sweep_options *op)
         return 128 + (sig > 0 ? sig : SIGINT); /* 130 SIGINT, 143 SIGTERM, 138 SIGUSR1 */
     }
     if (!o.quiet) {
+        /* the rate of the progress line: courses simulated by this execution / wall-clock
+         * seconds since it started (writing included), printed alike */
         double rate = sum.seconds > 0 ? (double)sum.done_now / sum.seconds : 0.0;
-        fprintf(stderr, "sweep: %zu courses in %.2f s (%.1f courses/s, ", sum.done_now, sum.seconds,
+        fprintf(stderr, "sweep: %zu courses in %.2f s (%.0f courses/s, ", sum.done_now, sum.seconds,
                 rate);
         if (mn_par_is_mpi())
             fprintf(stderr, "%d MPI ranks x %d threads)", mn_par_size(), sum.threads);
         else
             fprintf(stderr, "%d threads)", sum.threads);
         if (!o.no_write)
-            fprintf(stderr, "; %zu ok, %zu invalid, %zu solver failed; wrote %s", sum.ok,
-                    sum.invalid, sum.failed, o.output);
+            fprintf(stderr, "; %zu ok, %zu invalid, %zu solver failed; wrote %s%s", sum.ok,
+                    sum.invalid, sum.failed, o.output,
+                    replaced ? " (replaced the existing file)" : "");
         fputc('\n', stderr);
         if (sum.first_failure[0]) fprintf(stderr, "  first failure: %s\n", sum.first_failure);
     }

@@ -221,7 +221,17 @@ void mn_param_format(int id, double value, char *buf, size_t size)
     if (pi->kind == MN_ENUM)
         choice_word(pi->choices, (int)value, buf, size);
     else
-        snprintf(buf, size, "%.17g", value);
+        mn_format_double(value, buf, size);
+}
+
+void mn_format_double(double value, char *buf, size_t size)
+{
+    /* the shortest of %.15g, %.16g, %.17g that reads back to the same double (%.17g always
+     * does): 1e-06, not 9.9999999999999995e-07 */
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, value);
+        if (strtod(buf, NULL) == value) return;
+    }
 }
 
 void mn_params_write_ini(FILE *out, const double *p)

@@ -26,8 +26,11 @@ const char *mn_section_suggest(const char *section);
  * the problem and what was expected to `why` (no location; the caller adds it). */
 int mn_param_parse(int id, const char *text, double *value, char *why, size_t why_size);
 
-/* Format a value the way an INI file would hold it (enum as keyword). */
+/* Format a value the way an INI file would hold it (enum as keyword; numbers as the shortest
+ * text that reads back to the same double). */
 void mn_param_format(int id, double value, char *buf, size_t size);
+/* The shortest of %.15g, %.16g, %.17g that strtod reads back to exactly `value`. */
+void mn_format_double(double value, char *buf, size_t size);
 
 /* "section.key" of id into buf. */
 const char *mn_param_name(int id, char *buf, size_t size);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "params.h"
 #include "h5util.h"
 
 /* ---------------------------------------------------------------- tables in memory */
@@ -107,11 +108,14 @@ static void put_number(FILE *out, double v)
         fputs("NaN", out);
     else if (isinf(v))
         fputs(v > 0 ? "Inf" : "-Inf", out);
-    else
-        fprintf(out, "%.17g", v);
+    else {
+        char buf[40];
+        mn_format_double(v, buf, sizeof buf); /* shortest text that reads back exactly */
+        fputs(buf, out);
+    }
 }
 
-static void put_header(FILE *out, const mn_table *t, const int *order, int tsv)
+static void put_header(FILE *out, const mn_table *t, const int *order, int tsv, char sep)
 {
     /* line 1: names (name[unit] in TSV form); line 2 (default form): "# units" */
     for (int pass = 0; pass < (tsv ? 1 : 2); pass++) {
@@ -119,7 +123,7 @@ static void put_header(FILE *out, const mn_table *t, const int *order, int tsv)
         if (pass == 1) fputs("# ", out);
         for (int j = 0; j < t->rank + t->n_cols; j++) {
             const mn_col *c = j < t->rank ? &t->axes[order[j]] : &t->cols[j - t->rank];
-            if (!first) fputc('\t', out);
+            if (!first) fputc(sep, out);
             first = 0;
             if (pass == 1)
                 fputs(c->units, out);
@@ -134,12 +138,13 @@ static void put_header(FILE *out, const mn_table *t, const int *order, int tsv)
 
 int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
 {
-    int order[MN_TABLE_MAX_RANK], natural = 1, tsv = fmt ? fmt->tsv : 0;
+    int order[MN_TABLE_MAX_RANK], natural = 1, tsv = fmt ? fmt->tsv || fmt->csv : 0;
+    char sep = fmt && fmt->csv ? ',' : '\t';
     for (int k = 0; k < t->rank; k++)
         if (fmt && fmt->order[k] != 0) natural = 0;
     for (int k = 0; k < t->rank; k++)
         order[k] = natural ? k : fmt->order[k];
-    put_header(out, t, order, tsv);
+    put_header(out, t, order, tsv, sep);
     size_t rows = mn_table_rows(t), idx[MN_TABLE_MAX_RANK] = {0};
     size_t stride[MN_TABLE_MAX_RANK] = {0};
     size_t s = 1;
@@ -154,10 +159,10 @@ int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
             lin += idx[k] * stride[order[k]];
         for (int k = 0; k < t->rank; k++) {
             put_number(out, t->axes[order[k]].v[idx[k]]);
-            fputc('\t', out);
+            fputc(sep, out);
         }
         for (int j = 0; j < t->n_cols; j++) {
-            if (j) fputc('\t', out);
+            if (j) fputc(sep, out);
             put_number(out, t->cols[j].v[lin]);
         }
         fputc('\n', out);

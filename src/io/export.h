@@ -28,6 +28,7 @@ typedef struct {
 
 typedef struct {
     int tsv;                      /* plain TSV: one "name[unit]" header, no comments/blanks */
+    int csv;                      /* as tsv, comma-separated (RFC 4180; no field needs quotes) */
     int order[MN_TABLE_MAX_RANK]; /* axis order (outermost first); all zero = natural */
 } mn_table_format;
 

@@ -106,6 +106,61 @@ int mn_h5_describe(hid_t dset, const char *units, const char *long_name, const c
     return rc ? -1 : 0;
 }
 
+void mn_h5_long_name(const char *name, const char *description, char *buf, size_t size)
+{
+    static const char *const short_names[][2] = {
+        {"fibroblast_activity", "fibroblast activity (own baseline = 1)"},
+        {"irritation", "irritation from acidic products"},
+        {"visible_redness_days", "time with visible redness"},
+        {"collagen_gain_percent", "collagen change over the course"},
+        {"peak_synthesis_ratio", "peak synthesis / own baseline"},
+        {"redness_gone_day", "redness last visible"},
+        {"epidermal_thickness", "epidermal thickness (day 0 = 1)"},
+        {"treated_collagen", "treated-layer collagen (day 0 = 1)"},
+        {"scar_fill", "scar volume filled"},
+        {"scar_formed", "new scar tissue grade"},
+        {"treated_collagen_gain_percent", "treated-layer collagen change"},
+    };
+    for (size_t k = 0; name && k < sizeof short_names / sizeof *short_names; k++)
+        if (strcmp(name, short_names[k][0]) == 0) {
+            snprintf(buf, size, "%s", short_names[k][1]);
+            return;
+        }
+    size_t n = strlen(description);
+    static const char *const cuts[] = {", ", ": ", " ("};
+    for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+        const char *c = strstr(description, cuts[k]);
+        if (c && (size_t)(c - description) < n && c != description) n = (size_t)(c - description);
+    }
+    snprintf(buf, size, "%.*s", (int)n, description);
+}
+
+hid_t mn_h5_dataset_1d_int(hid_t loc, const char *name, size_t n, const int *data)
+{
+    hsize_t dims[1] = {n};
+    hid_t space = H5Screate_simple(1, dims, NULL);
+    hid_t d = H5Dcreate2(loc, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Sclose(space);
+    if (d < 0) return -1;
+    if (data && n > 0 && H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
+        H5Dclose(d);
+        return -1;
+    }
+    return d;
+}
+
+int mn_h5_attr_ints(hid_t loc, const char *name, const int *values, size_t n)
+{
+    hsize_t dims[1] = {n};
+    hid_t space = H5Screate_simple(1, dims, NULL);
+    hid_t a = H5Acreate2(loc, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    H5Sclose(space);
+    if (a < 0) return -1;
+    int rc = H5Awrite(a, H5T_NATIVE_INT, values) < 0 ? -1 : 0;
+    H5Aclose(a);
+    return rc;
+}
+
 hid_t mn_h5_dataset_1d(hid_t loc, const char *name, size_t n, const double *data)
 {
     hsize_t dims[1] = {n};

@@ -19,6 +19,17 @@ char *mn_h5_read_attr_str_alloc(hid_t loc, const char *name);
 /* Units, long_name and description attributes of a variable. */
 int mn_h5_describe(hid_t dset, const char *units, const char *long_name, const char *description);
 
+/* The `long_name` of variable `name` (xarray's axis label, wrapped at 30 characters: at most two
+ * lines with its unit): a short name for the few whose description is long, else the text of the
+ * description before the first ", ", ": " or " (" ("erythema index: inflammation plus ..." gives
+ * "erythema index"). */
+void mn_h5_long_name(const char *name, const char *description, char *buf, size_t size);
+
+/* A 1-D int32 dataset (index and flag variables: event, session, kind, status). */
+hid_t mn_h5_dataset_1d_int(hid_t loc, const char *name, size_t n, const int *data);
+/* An int32 array attribute (CF flag_values). */
+int mn_h5_attr_ints(hid_t loc, const char *name, const int *values, size_t n);
+
 /* Create a 1-D double dataset of length n from data (data may be NULL to create only). */
 hid_t mn_h5_dataset_1d(hid_t loc, const char *name, size_t n, const double *data);
 /* Make dset a dimension scale named `dim_name` (netCDF/xarray dimension). */

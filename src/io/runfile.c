@@ -91,8 +91,8 @@ int mn_h5_write_parameters(long file_id, const double *p)
     hid_t g = H5Gcreate2(file, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return -1;
     int rc = mn_h5_attr_str(g, "description",
-                            "every parameter value used, by INI section; "
-                            "units and sources: `mnsim params`, docs/MODEL.md");
+                            "every parameter value used, by INI section; KEY_units is the unit "
+                            "of KEY; sources: `mnsim params`, docs/MODEL.md");
     hid_t sec = -1;
     const char *section = "";
     for (int i = 0; i < P_COUNT && rc == 0; i++) {
@@ -108,7 +108,12 @@ int mn_h5_write_parameters(long file_id, const double *p)
                 mn_param_format(i, p[i], word, sizeof word);
                 rc = mn_h5_attr_str(sec, mn_params[i].key, word);
             } else {
+                /* the value, then its unit beside it as KEY_units (attributes have no attributes)
+                 */
+                char units_name[160];
+                snprintf(units_name, sizeof units_name, "%s_units", mn_params[i].key);
                 rc = mn_h5_attr_double(sec, mn_params[i].key, p[i]);
+                if (rc == 0) rc = mn_h5_attr_str(sec, units_name, mn_params[i].unit);
             }
         }
     }
@@ -147,7 +152,9 @@ static int write_series(hid_t file, hid_t time_scale, const char *name, const ch
 {
     hid_t d = mn_h5_dataset_1d(file, name, n, data);
     if (d < 0) return -1;
-    int rc = mn_h5_describe(d, units, name, description);
+    char long_name[256];
+    mn_h5_long_name(name, description, long_name, sizeof long_name);
+    int rc = mn_h5_describe(d, units, long_name, description);
     rc |= mn_h5_attr_str(d, "variable_kind", kind);
     rc |= mn_h5_attach(d, time_scale, 0);
     H5Dclose(d);
@@ -196,10 +203,17 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
         return -1;
     }
     col = v;
-    /* the dimension scale is the event index, so that netCDF readers name the dimension `event` */
+    /* index and flag variables are integers; the dimension scale is the event index, so that
+     * netCDF readers name the dimension `event` */
+    int *iv = malloc((ne ? ne : 1) * sizeof *iv);
+    if (!iv) {
+        free(col);
+        H5Gclose(g);
+        return -1;
+    }
     for (size_t i = 0; i < ne; i++)
-        col[i] = (double)i;
-    hid_t ev_scale = mn_h5_dataset_1d(g, "event", ne, col);
+        iv[i] = (int)i;
+    hid_t ev_scale = mn_h5_dataset_1d_int(g, "event", ne, iv);
     rc |= mn_h5_describe(ev_scale, "1", "event index", "events in time order");
     rc |= mn_h5_make_scale(ev_scale, "event");
     for (size_t i = 0; i < ne; i++)
@@ -209,27 +223,33 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     rc |= mn_h5_attach(d, ev_scale, 0);
     H5Dclose(d);
     for (size_t i = 0; i < ne; i++)
-        col[i] = tr->events[i].kind;
-    d = mn_h5_dataset_1d(g, "kind", ne, col);
+        iv[i] = (int)tr->events[i].kind;
+    d = mn_h5_dataset_1d_int(g, "kind", ne, iv);
+    static const int kind_values[] = {0, 1, 2};
     rc |= mn_h5_describe(d, "1", "event kind", "0 = session, 1 = serum application, 2 = acid");
+    rc |= mn_h5_attr_ints(d, "flag_values", kind_values, 3);
     rc |= mn_h5_attr_str(d, "flag_meanings", "session serum acid");
     rc |= mn_h5_attach(d, ev_scale, 0);
     H5Dclose(d);
     for (size_t i = 0; i < ne; i++)
-        col[i] = tr->events[i].session;
-    d = mn_h5_dataset_1d(g, "session", ne, col);
+        iv[i] = tr->events[i].session;
+    d = mn_h5_dataset_1d_int(g, "session", ne, iv);
     rc |= mn_h5_describe(d, "1", "session index", "index of the session the event belongs to");
     rc |= mn_h5_attach(d, ev_scale, 0);
     H5Dclose(d);
+    free(iv);
     for (int which = 0; which < 2; which++) {
         hid_t sg = H5Gcreate2(g, which ? "state_after" : "state_before", H5P_DEFAULT, H5P_DEFAULT,
                               H5P_DEFAULT);
         for (int j = 0; j < S_COUNT; j++) {
             column(which ? tr->after : tr->before, ne, S_COUNT, (size_t)j, col);
             d = mn_h5_dataset_1d(sg, mn_states[j].name, ne, col);
-            rc |= mn_h5_describe(d, mn_states[j].unit, mn_states[j].name,
-                                 which ? "state just after the event"
-                                       : "state just before the event");
+            char long_name[256], desc[400];
+            mn_h5_long_name(mn_states[j].name, mn_states[j].description, long_name,
+                            sizeof long_name);
+            snprintf(desc, sizeof desc, "%s %s", mn_states[j].description,
+                     which ? "just after the event" : "just before the event");
+            rc |= mn_h5_describe(d, mn_states[j].unit, long_name, desc);
             rc |= mn_h5_attach(d, ev_scale, 0);
             H5Dclose(d);
         }
@@ -251,6 +271,8 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     }
     static const char *names[] = {"day", "redness_gone_day", "barrier_back_day", "peak_redness"};
     static const char *units[] = {"day", "day", "day", "1"};
+    static const char *long_names[] = {"session day", "redness gone", "barrier back to 95 %",
+                                       "peak redness"};
     static const char *desc[] = {
         "day of the session",
         "last time redness is above the visible threshold before the next "
@@ -258,10 +280,10 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
         "first time barrier integrity is back to 95 % (NaN: not before the "
         "next session)",
         "highest redness between this session and the next"};
-    double *index = malloc((ns ? ns : 1) * sizeof *index);
+    int *index = malloc((ns ? ns : 1) * sizeof *index);
     for (size_t i = 0; index && i < ns; i++)
-        index[i] = (double)i;
-    hid_t sess_scale = index ? mn_h5_dataset_1d(g, "session", ns, index) : -1;
+        index[i] = (int)i;
+    hid_t sess_scale = index ? mn_h5_dataset_1d_int(g, "session", ns, index) : -1;
     free(index);
     if (sess_scale < 0)
         rc = -1;
@@ -271,7 +293,7 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     }
     for (int k = 0; s && sess_scale >= 0 && k < 4; k++) {
         d = mn_h5_dataset_1d(g, names[k], ns, s + (size_t)k * ns);
-        rc |= mn_h5_describe(d, units[k], names[k], desc[k]);
+        rc |= mn_h5_describe(d, units[k], long_names[k], desc[k]);
         rc |= mn_h5_attach(d, sess_scale, 0);
         H5Dclose(d);
     }
@@ -291,8 +313,10 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
             break;
         }
         rc |= H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &res->metrics[m]) < 0;
-        rc |= mn_h5_describe(d, mn_metric_table[m].unit, mn_metric_table[m].name,
-                             mn_metric_table[m].description);
+        char long_name[256];
+        mn_h5_long_name(mn_metric_table[m].name, mn_metric_table[m].description, long_name,
+                        sizeof long_name);
+        rc |= mn_h5_describe(d, mn_metric_table[m].unit, long_name, mn_metric_table[m].description);
         H5Dclose(d);
     }
     H5Gclose(g);

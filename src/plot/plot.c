@@ -236,14 +236,15 @@ static const char *const run_panel_columns[] = {"redness",
                                                 "barrier",
                                                 "topical_uptake"};
 
-/* Session days of a run file as a space-separated list. */
+/* Session days of a run file as a space-separated list: events/day where events/kind is 0
+ * (session). Events without a readable kind/day give an empty list (no lines drawn). */
 static void session_days(long f, char *buf, size_t size)
 {
     buf[0] = '\0';
     mn_table ev = {0};
     mn_error err = {{0}};
-    const char *kind[] = {"kind"};
-    if (mn_export_load(f, "events", kind, 1, &ev, &err) != 0 || ev.rank != 1) {
+    const char *names[] = {"kind", "day"};
+    if (mn_export_load(f, "events", names, 2, &ev, &err) != 0 || ev.rank != 1 || ev.n_cols != 2) {
         mn_table_free(&ev);
         return;
     }
@@ -251,7 +252,7 @@ static void session_days(long f, char *buf, size_t size)
     for (size_t i = 0; i < ev.dims[0] && len + 32 < size; i++)
         if (ev.cols[0].v[i] == 0)
             len +=
-                (size_t)snprintf(buf + len, size - len, "%s%.10g", len ? " " : "", ev.axes[0].v[i]);
+                (size_t)snprintf(buf + len, size - len, "%s%.10g", len ? " " : "", ev.cols[1].v[i]);
     mn_table_free(&ev);
 }
 

@@ -1,7 +1,7 @@
 # run_errors.sh — bad input to `mnsim run` exits 2 with a message naming the problem and writes
 # nothing: the acceptance case (bad.ini line 2 `no_such_key = 3` under [collagen]), an unknown
 # option, a missing file, a bad --set name or value, no INI at all, an unknown command; a
-# directory that does not exist for the output is a run-time error (exit 1), nothing left behind.
+# directory that does not exist for the output is refused before simulating (exit 2).
 source "$(dirname "$0")/lib.sh"
 cd "$WORK"
 
@@ -47,10 +47,10 @@ check_bad "out-of-bounds value" "big.ini:2: collagen.maturation_days: 1e9 is out
 check_bad "schedule does not fit" "schedule.course_days" run good.ini -o X.h5 --set schedule.sessions=40
 check_bad "unknown command" "unknown command 'runn'" runn good.ini
 
-# an output directory that does not exist: run-time error, nothing left behind
+# an output directory that does not exist: refused before simulating (exit 2), nothing written
 run_mnsim run good.ini -o missing_dir/X.h5
-expect_rc 1 "missing output directory"
-expect_err_contains "missing_dir/X.h5.partial: cannot create the file" "missing output directory"
+expect_rc 2 "missing output directory"
+expect_err_contains "-o missing_dir/X.h5: directory missing_dir does not exist" "missing output directory"
 [ -z "$(outputs_in .)" ] || fail "missing output directory: files were created: $(outputs_in .)"
 # an integrator failure: exit 1, the simulated time and the offending state, nothing written
 run_mnsim run good.ini -o X.h5 --set solver.max_steps=20

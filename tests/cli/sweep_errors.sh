@@ -34,7 +34,11 @@ expect bad_base.ini "bad_base_run.ini:3: unknown key 'sesions' in [schedule]"
 expect no_axes.ini "no_axes.ini: no swept parameter"
 
 # usage errors: exit 2
-for args in "" "$fx/small_grid.ini" "$fx/small_grid.ini -o $tmp/u.h5 --threads 0" \
+# (-o a directory, -o the sweep file itself, --set of a swept parameter or an unknown one)
+for args in "" "$fx/small_grid.ini -o $tmp" "$fx/small_grid.ini -o $fx/small_grid.ini" \
+            "$fx/small_grid.ini -o $tmp/u.h5 --set schedule.sessions=2" \
+            "$fx/small_grid.ini -o $tmp/u.h5 --set schedule.sesions=2" \
+            "$fx/small_grid.ini -o $tmp/u.h5 --threads 0" \
             "$fx/small_grid.ini -o $tmp/u.h5 --bogus"; do
     # shellcheck disable=SC2086
     "$MNSIM" sweep $args >/dev/null 2>&1
