@@ -11,6 +11,11 @@ set key autotitle columnhead
 unset key
 set multiplot layout 1,3 title sprintf("Candidate intervals: nominal (line) and 10-90 %% band; best %g days", best) font font.',16'
 set xlabel 'interval between sessions [days]'
+stats data using 1 nooutput
+xstep = ceil((STATS_max - STATS_min) / 6.0)
+if (xstep < 1) { xstep = 1 }
+set xtics xstep
+set xrange [STATS_min - 0.5 : STATS_max + 0.5]
 set grid ytics lc rgb '#dddddd'
 set style fill transparent solid 0.30 noborder
 do for [i = 1:words(equiv)] {
@@ -24,10 +29,12 @@ plot data using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      '' using 1:2 with linespoints lc rgb '#009E73' lw 2 pt 7 ps 0.6 notitle
 
 set title 'PIH index (>= warning level: visible PIH)'
+set yrange [0:*]
 set arrow 2 from graph 0, first pih_warn to graph 1, first pih_warn nohead lc rgb '#D55E00' dt 3 lw 1.5
 plot data using 1:6:7 with filledcurves lc rgb '#D55E00' notitle, \
      '' using 1:5 with linespoints lc rgb '#D55E00' lw 2 pt 7 ps 0.6 notitle
 unset arrow 2
+set autoscale y
 
 set title 'score (higher is better)'
 plot data using 1:9:10 with filledcurves lc rgb '#0072B2' notitle, \

@@ -512,7 +512,8 @@ static const char *CSS =
     "#0072B2}tr.best{background:#e3f1fb;font-weight:bold}tr.equiv{background:#f1f8fd}"
     "img{max-width:100%}"
     "@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:9.5pt}"
-    "h1{font-size:16pt}h2{font-size:12pt;break-after:avoid}table{font-size:8pt;width:100%}"
+    "h1{font-size:16pt}h2{font-size:12pt;break-after:avoid}table{font-size:7.5pt;width:100%}"
+    "td{white-space:nowrap;padding:.1em .3em}"
     "tr,.warn,.rec,.note,figure,img{break-inside:avoid}"
     ".warn,.note,.rec,tr.best,tr.equiv{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "img{max-height:120mm}a{color:inherit;text-decoration:none}}";
