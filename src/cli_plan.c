@@ -843,7 +843,7 @@ static int write_group(hid_t g, const mn_plan_candidate *cs, int nc, int with_me
             snprintf(name, sizeof name, "ensemble/%s_%s", mn_plan_outcomes[o].name, qn[q]);
             snprintf(desc, sizeof desc, "%s: %s percentile of the ensemble",
                      mn_plan_outcomes[o].description, qn[q] + 1);
-            write_column(g, name, v, n, -1, mn_plan_outcomes[o].unit, desc, &rc);
+            write_column(g, name, v, n, scale, mn_plan_outcomes[o].unit, desc, &rc);
         }
     (void)p;
     free(v);
@@ -895,7 +895,18 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
                 snprintf(name, sizeof name, "label_%d", k);
                 rc |= mn_h5_attr_str(g, name, pl->compare[k].spec.label);
             }
-            rc |= write_group(g, pl->compare, pl->n_compare, 0, p, -1);
+            double idx[MAX_COMPARE];
+            for (int k = 0; k < pl->n_compare; k++)
+                idx[k] = k;
+            hid_t sc = mn_h5_dataset_1d(g, "schedule", (size_t)pl->n_compare, idx);
+            rc |= sc < 0;
+            if (sc >= 0) {
+                rc |= mn_h5_describe(sc, "1", "schedule",
+                                     "index of the --compare schedule (label_<index> attribute)");
+                rc |= mn_h5_make_scale(sc, "schedule");
+                rc |= write_group(g, pl->compare, pl->n_compare, 0, p, sc);
+                H5Dclose(sc);
+            }
             H5Gclose(g);
         }
     }

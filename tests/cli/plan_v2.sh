@@ -128,8 +128,14 @@ else
 fi
 
 # sensitive skin: an acids warning with the model's prediction
-run_mnsim plan --patient "$pat/sensitive.ini" -o "$WORK/sens" --start 2027-01-04 --interval 28
+# (and an outcome beyond a stated threshold: visible redness per session above plan.warn_redness_days)
+run_mnsim plan --patient "$pat/sensitive.ini" -o "$WORK/sens" --start 2027-01-04 --interval 28 \
+  --set plan.warn_redness_days=0.5
 expect_rc 0 "sensitive"
+grep -q '^> \*\*Warning: Long downtime\.\*\* Visible redness about [0-9.]* days per session .*threshold of 0.5 days\. Action:' \
+  "$WORK/sens/plan.md" || fail "no downtime warning box beyond plan.warn_redness_days"
+printf '%s\n' "$OUT" | grep -q '^WARNING: Long downtime' || fail "no downtime WARNING line"
+printf '%s\n' "$OUT" | grep -q '^WARNING: Sensitive skin' || fail "no sensitive-skin WARNING line"
 grep -q '^> \*\*Warning: Sensitive skin: no acids while it heals\.\*\* .*Action: no acids.*peak irritation of [0-9.]* per day with an acid product' \
   "$WORK/sens/plan.md" || fail "sensitive skin: no acids warning box with prediction"
 
