@@ -27,21 +27,36 @@
     P(output, step_days, "day", MN_REAL, 0.25, 1e-3, 365, NULL,                                    \
       "spacing of the sampled time series in a run file", "user input")                            \
     P(plan, weight_collagen, "1", MN_REAL, 1.0, 0, 100, NULL,                                      \
-      "score weight of the collagen gain (relative to the best candidate)", "docs/PLANNING.md")    \
+      "score weight of the collagen gain (relative to the reference course)", "docs/PLANNING.md")  \
     P(plan, weight_scar, "1", MN_REAL, 0.5, 0, 100, NULL,                                          \
-      "score weight of the scar-severity reduction (relative to the best candidate)",              \
+      "score weight of the scar-severity reduction (relative to the reference course)",            \
       "docs/PLANNING.md")                                                                          \
     P(plan, weight_redness, "1", MN_REAL, 0.15, 0, 100, NULL,                                      \
-      "score weight of the total visible-redness days (relative to the worst candidate)",          \
+      "score weight of the total visible-redness days (relative to the reference course)",         \
       "docs/PLANNING.md")                                                                          \
     P(plan, weight_irritation, "1", MN_REAL, 0.1, 0, 100, NULL,                                    \
-      "score weight of the peak irritation (relative to the worst candidate)", "docs/PLANNING.md") \
+      "score weight of the peak irritation (relative to the reference course)",                    \
+      "docs/PLANNING.md")                                                                          \
     P(plan, weight_pigment, "1", MN_REAL, 0.3, 0, 100, NULL,                                       \
       "score weight of the PIH index peak over its visible threshold", "docs/PLANNING.md")         \
     P(plan, ensemble_members, "1", MN_INT, 32, 2, 10000, NULL,                                     \
-      "courses in the uncertainty ensemble of the recommended schedule", "numerical choice")       \
+      "courses in the uncertainty ensemble of every candidate (common random numbers)",            \
+      "numerical choice")                                                                          \
     P(plan, ensemble_spread, "1", MN_REAL, 0.2, 0, 1, NULL,                                        \
       "log-normal spread (sigma) of the uncertain biological rates in the ensemble",               \
-      "modelling assumption: +-20 % plausible range of calibrated rates")
+      "modelling assumption: +-20 % plausible range of calibrated rates")                          \
+    P(plan, reference_interval_days, "day", MN_REAL, 28, 1, 365, NULL,                             \
+      "interval of the reference course that normalises every score (same horizon or sessions)",   \
+      "docs/PLANNING.md; seed: every 3-4 weeks")                                                   \
+    P(plan, equivalence_probability, "1", MN_REAL, 0.2, 0, 0.5, NULL,                              \
+      "a candidate that beats the best in at least this fraction of the ensemble is equivalent",   \
+      "docs/PLANNING.md")                                                                          \
+    P(plan, warn_pih_index, "1", MN_REAL, 1, 0, 100, NULL,                                         \
+      "PIH index (pigment peak / visible threshold) from which a PIH warning is shown",            \
+      "docs/PLANNING.md")                                                                          \
+    P(plan, warn_redness_days, "day", MN_REAL, 7, 0, 365, NULL,                                    \
+      "visible redness per session above which a downtime warning is shown", "docs/PLANNING.md")   \
+    P(plan, warn_sensitivity, "1", MN_REAL, 0.5, 0, 1, NULL,                                       \
+      "patient.sensitivity from which acids after a session get a warning", "docs/PLANNING.md")
 
 #endif

@@ -1,13 +1,16 @@
-/* plan.c — candidate schedules, their scores, the recommended course's aftercare windows and its
- * uncertainty ensemble. Every number comes from simulated courses; nothing here encodes a
- * preferred interval. Score (docs/PLANNING.md):
- *   score = w_c gain/max(gain) + w_s scar/max(scar) - w_r red/max(red) - w_i irr/max(irr)
- *           - w_p max(0, pigment_peak/threshold)
- * Aftercare windows for each session of the recommended course:
- *   acid-free until the barrier is back to 95 % (longer for sensitive skin, whose barrier heals
- *   more slowly in the model); sun protection until inflammation is so low that unprotected sun
- *   would add < 1 % of the visible PIH threshold per day for this Fitzpatrick type; serums within
- *   the hours the permeability stays >= 2x intact skin. */
+/* plan.c — candidate schedules, their ensembles, scores and equivalence group, the booked course's
+ * aftercare windows and the risk alternatives. Every number comes from simulated courses; nothing
+ * here encodes a preferred interval. Score (docs/PLANNING.md), normalised by a fixed reference
+ * course (every plan.reference_interval_days days, same horizon or session count), so a score
+ * does not depend on which candidates ran:
+ *   score = w_c gain/gain_ref + w_s scar/scar_ref - w_r red/red_ref - w_i irr/irr_ref - w_p PIH
+ * Ensemble: every schedule is re-run with the same plan.ensemble_members parameter draws (common
+ * random numbers: log-normal factors on the uncertain rates, drawn once from a fixed seed before
+ * any course runs), so differences between candidates are paired and the numbers do not depend
+ * on the thread count. Aftercare windows for each session of the booked course:
+ *   acid-free until the barrier is back to 95 %; sun protection until inflammation is so low that
+ *   unprotected sun would add < 1 % of the visible PIH threshold per day for this Fitzpatrick
+ *   type; serums within the hours the permeability stays >= 2x intact skin. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +22,33 @@
 
 #include "plan.h"
 #include "runfile.h"
-#include "runner.h"
+
+const mn_plan_outcome_info mn_plan_outcomes[MN_PO_COUNT] = {
+    {"matured_collagen_gain_percent", "%",
+     "matured new collagen of the treated layer at the end, relative to its day-0 collagen"},
+    {"scar_reduction_percent", "%", "reduction of scar severity (0 without a scar)"},
+    {"redness_days_per_session", "day", "visible-redness time per session"},
+    {"redness_visible_days", "day", "total visible-redness time over the course"},
+    {"pih_index", "1", "pigment peak / visible threshold (>= 1: visible PIH expected)"},
+    {"score", "1", "benefit - cost against the reference course (docs/PLANNING.md)"},
+};
+
+static const int uncertain[] = {
+    P_collagen_synthesis_boost,
+    P_collagen_maturation_days,
+    P_collagen_wound_turnover_days,
+    P_fibroblast_activation_per_day,
+    P_fibroblast_deactivation_per_day,
+    P_fibroblast_exhaustion_per_day,
+    P_fibroblast_recovery_days,
+    P_inflammation_resolution_per_day,
+    P_scar_fill_per_matrix,
+    P_growth_factor_tau_days,
+    P_treated_layer_synthesis_per_day,
+    P_microneedling_load_per_mm,
+    P_pigment_induction_per_day,
+};
+#define N_UNCERTAIN ((int)(sizeof uncertain / sizeof uncertain[0]))
 
 double mn_plan_pih_risk(const double *metrics, const double *p)
 {
@@ -40,36 +69,104 @@ void mn_plan_course_params(const double *p, const mn_plan_request *rq, double in
     }
 }
 
-static double max_of(const mn_plan *pl, int metric, double floor_value)
+/* Parameters of schedule s, scaled by the ensemble factors f (NULL: nominal). */
+static void schedule_params(const double *p, const mn_plan_request *rq, const mn_plan_schedule *s,
+                            const double *f, double *q)
 {
-    double m = floor_value;
-    for (int k = 0; k < pl->n_candidates; k++)
-        if (pl->candidates[k].ok && isfinite(pl->candidates[k].metrics[metric]))
-            m = fmax(m, pl->candidates[k].metrics[metric]);
-    return m;
+    if (s->n_days > 0) {
+        memcpy(q, p, P_COUNT * sizeof *q);
+        q[P_schedule_first_day] = s->days[0];
+        q[P_schedule_sessions] = s->n_days;
+        q[P_schedule_interval_days] = s->n_days > 1 ? s->days[1] - s->days[0] : 28;
+        q[P_schedule_course_days] = rq->sessions > 0 || rq->horizon_days <= s->days[s->n_days - 1]
+                                        ? s->days[s->n_days - 1] + rq->follow_up_days
+                                        : rq->horizon_days;
+    } else {
+        mn_plan_request r = *rq;
+        if (s->sessions > 0) r.sessions = s->sessions;
+        mn_plan_course_params(p, &r, s->interval_days, q);
+        if (rq->sessions == 0 && s->sessions > 0) q[P_schedule_course_days] = rq->horizon_days;
+    }
+    if (f)
+        for (int j = 0; j < N_UNCERTAIN; j++) {
+            int id = uncertain[j];
+            q[id] = fmin(fmax(q[id] * f[j], mn_params[id].min), mn_params[id].max);
+        }
 }
 
-static void score(mn_plan *pl, const double *p)
+static int run_schedule(mn_runner *w, const double *p, const mn_plan_request *rq,
+                        const mn_plan_schedule *s, const double *f, const mn_observer *ob,
+                        mn_result *res)
 {
-    double g = max_of(pl, M_matured_collagen_gain_percent, 1e-300);
-    double s = max_of(pl, M_scar_reduction_percent, 1e-300);
-    double r = max_of(pl, M_redness_visible_days, 1e-300);
-    double i = max_of(pl, M_peak_irritation, 1e-300);
-    pl->best = -1;
-    for (int k = 0; k < pl->n_candidates; k++) {
-        mn_plan_candidate *c = &pl->candidates[k];
-        if (!c->ok) continue;
-        const double *m = c->metrics;
-        double scar = isfinite(m[M_scar_reduction_percent]) ? m[M_scar_reduction_percent] : 0;
-        c->benefit = p[P_plan_weight_collagen] * m[M_matured_collagen_gain_percent] / g +
-                     p[P_plan_weight_scar] * scar / s;
-        c->cost = p[P_plan_weight_redness] * m[M_redness_visible_days] / r +
-                  p[P_plan_weight_irritation] * m[M_peak_irritation] / i +
-                  p[P_plan_weight_pigment] * mn_plan_pih_risk(m, p);
-        c->score = c->benefit - c->cost;
-        /* ties go to the longer interval (fewer visits) */
-        if (pl->best < 0 || c->score >= pl->candidates[pl->best].score) pl->best = k;
+    double q[P_COUNT];
+    schedule_params(p, rq, s, f, q);
+    if (s->n_days == 0) return mn_run_course(w, q, ob, res);
+    double *vp = NULL;
+    const double **ptr = NULL;
+    if (s->visit_params) {
+        vp = malloc((size_t)s->n_days * P_COUNT * sizeof *vp);
+        ptr = calloc((size_t)s->n_days, sizeof *ptr);
+        if (!vp || !ptr) {
+            free(vp), free(ptr);
+            memset(res, 0, sizeof *res);
+            res->status = MN_COURSE_SOLVER_FAILED;
+            snprintf(res->message, sizeof res->message, "out of memory");
+            return -1;
+        }
+        for (int k = 0; k < s->n_days; k++)
+            if (s->visit_params[k]) {
+                schedule_params(s->visit_params[k], rq, s, f, vp + (size_t)k * P_COUNT);
+                ptr[k] = vp + (size_t)k * P_COUNT;
+            }
     }
+    mn_visit_list v = {s->n_days, s->days, ptr};
+    int rc = mn_run_course_visits(w, q, &v, ob, res);
+    free(vp), free(ptr);
+    return rc;
+}
+
+int mn_plan_simulate(mn_runner *w, const double *p, const mn_plan_request *rq,
+                     const mn_plan_schedule *s, const mn_observer *ob, mn_result *res)
+{
+    return run_schedule(w, p, rq, s, NULL, ob, res);
+}
+
+static double finite_or0(double v)
+{
+    return isfinite(v) ? v : 0;
+}
+
+/* A normaliser: the reference value, or 1 (in the metric's unit) when it is ~0. */
+static double norm_of(double ref)
+{
+    return isfinite(ref) && fabs(ref) > 1e-9 ? fabs(ref) : 1.0;
+}
+
+static void score_of(const double *m, const double *ref, const double *p, double *benefit,
+                     double *cost)
+{
+    double scar_ref = finite_or0(ref[M_scar_reduction_percent]);
+    *benefit = p[P_plan_weight_collagen] * m[M_matured_collagen_gain_percent] /
+                   norm_of(ref[M_matured_collagen_gain_percent]) +
+               (scar_ref > 1e-9
+                    ? p[P_plan_weight_scar] * finite_or0(m[M_scar_reduction_percent]) / scar_ref
+                    : 0);
+    *cost = p[P_plan_weight_redness] * m[M_redness_visible_days] /
+                norm_of(ref[M_redness_visible_days]) +
+            p[P_plan_weight_irritation] * m[M_peak_irritation] / norm_of(ref[M_peak_irritation]) +
+            p[P_plan_weight_pigment] * mn_plan_pih_risk(m, p);
+}
+
+static void outcomes_of(const double *m, const double *ref, const double *p, double *o)
+{
+    double b, c;
+    score_of(m, ref, p, &b, &c);
+    o[MN_PO_GAIN] = m[M_matured_collagen_gain_percent];
+    o[MN_PO_SCAR] = finite_or0(m[M_scar_reduction_percent]);
+    o[MN_PO_REDNESS] = m[M_redness_days_per_session];
+    o[MN_PO_REDNESS_TOTAL] = m[M_redness_visible_days];
+    o[MN_PO_PIH] = mn_plan_pih_risk(m, p);
+    o[MN_PO_SCORE] = b - c;
 }
 
 /* Time after t0 until series v (sampled on tr) stays below level; t0 if never above. */
@@ -84,13 +181,15 @@ static double stays_below_after(const mn_trace *tr, const double *v, size_t stri
     return last;
 }
 
-static int detail_recommended(const double *pc, mn_plan *pl, mn_error *err)
+static int detail_booked(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_error *err)
 {
+    double pc[P_COUNT];
+    schedule_params(p, rq, &pl->booked.spec, NULL, pc);
     mn_runner *w = mn_runner_new();
     mn_trace tr = {0};
     mn_observer ob = mn_trace_observer(&tr, 0.02);
     mn_result res;
-    int rc = w ? mn_run_course(w, pc, &ob, &res) : -1;
+    int rc = w ? run_schedule(w, p, rq, &pl->booked.spec, NULL, &ob, &res) : -1;
     if (rc != 0 || tr.oom) {
         mn_fail(err, "simulating the recommended course failed: %s", w ? res.message : "no memory");
         mn_trace_free(&tr);
@@ -129,66 +228,168 @@ static int detail_recommended(const double *pc, mn_plan *pl, mn_error *err)
     return 0;
 }
 
-/* Ensemble: the uncertain biological rates scaled by log-normal factors (seeded, deterministic). */
-static int ensemble(const double *pc, mn_plan *pl, mn_error *err)
+/* Nominal days of a regular schedule (as the runner lays them out). */
+static int regular_days(const double *p, const mn_plan_request *rq, const mn_plan_schedule *s,
+                        double *days, int max)
 {
-    static const int uncertain[] = {
-        P_collagen_synthesis_boost,
-        P_collagen_maturation_days,
-        P_collagen_wound_turnover_days,
-        P_fibroblast_activation_per_day,
-        P_fibroblast_deactivation_per_day,
-        P_fibroblast_exhaustion_per_day,
-        P_fibroblast_recovery_days,
-        P_inflammation_resolution_per_day,
-        P_scar_fill_per_matrix,
-        P_growth_factor_tau_days,
-        P_treated_layer_synthesis_per_day,
-        P_microneedling_load_per_mm,
-        P_pigment_induction_per_day,
-    };
-    int n = (int)pc[P_plan_ensemble_members];
-    double *gain = malloc(3 * (size_t)n * sizeof *gain), q[P_COUNT];
-    mn_runner *w = mn_runner_new();
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!gain || !w || !rng) {
-        free(gain), mn_runner_free(w);
-        if (rng) gsl_rng_free(rng);
-        return mn_fail(err, "out of memory");
+    double q[P_COUNT];
+    schedule_params(p, rq, s, NULL, q);
+    int n = 0, want = (int)q[P_schedule_sessions];
+    for (int k = 0; (want == 0 || k < want) && n < max; k++) {
+        double d = q[P_schedule_first_day] + k * q[P_schedule_interval_days];
+        if (d >= q[P_schedule_course_days]) break;
+        days[n++] = d;
     }
-    gsl_rng_set(rng, 20260101UL);
-    double *scar = gain + n, *red = gain + 2 * n;
-    int m = 0;
+    return n;
+}
+
+int mn_plan_book(const double *nominal, int n, unsigned closed_days, int start_weekday,
+                 double *booked)
+{
+    int moved = 0;
+    if ((closed_days & 0x7f) == 0x7f) closed_days = 0; /* never closed every day */
     for (int k = 0; k < n; k++) {
-        memcpy(q, pc, sizeof q);
-        for (size_t j = 0; j < sizeof uncertain / sizeof uncertain[0]; j++) {
-            int id = uncertain[j];
-            double v = q[id] * exp(gsl_ran_gaussian(rng, pc[P_plan_ensemble_spread]));
-            q[id] = fmin(fmax(v, mn_params[id].min), mn_params[id].max);
-        }
-        mn_result res;
-        if (mn_run_course(w, q, NULL, &res) != 0) continue; /* a failed member is left out */
-        gain[m] = res.metrics[M_matured_collagen_gain_percent];
-        scar[m] = isfinite(res.metrics[M_scar_reduction_percent])
-                      ? res.metrics[M_scar_reduction_percent]
-                      : 0;
-        red[m] = res.metrics[M_redness_days_per_session];
-        m++;
+        double d = nominal[k];
+        if (k > 0 && d <= booked[k - 1]) d = booked[k - 1] + 1;
+        while (closed_days & (1u << (((long)floor(d) + start_weekday) % 7)))
+            d += 1;
+        booked[k] = d;
+        moved += d != nominal[k];
     }
+    return moved;
+}
+
+/* The whole batch of (schedule, member) courses; member -1 is the nominal course. */
+typedef struct {
+    const mn_plan_schedule *spec;
+    mn_plan_candidate *out;
+    double *member_metrics; /* members x M_COUNT, NaN when a member failed */
+} job_set;
+
+static int run_batch(const double *p, const mn_plan_request *rq, job_set *js, int n_sets,
+                     const double *factors, int members)
+{
+    long n_jobs = (long)n_sets * (members + 1);
+    int failures = 0;
+#pragma omp parallel reduction(+ : failures)
+    {
+        mn_runner *w = mn_runner_new();
+#pragma omp for schedule(dynamic, 4)
+        for (long j = 0; j < n_jobs; j++) {
+            job_set *s = &js[j / (members + 1)];
+            int m = (int)(j % (members + 1)) - 1;
+            mn_result res;
+            int ok = w && run_schedule(w, p, rq, s->spec, m < 0 ? NULL : factors + m * N_UNCERTAIN,
+                                       NULL, &res) == 0;
+            double *dst = m < 0 ? s->out->metrics : s->member_metrics + (size_t)m * M_COUNT;
+            if (ok)
+                memcpy(dst, res.metrics, M_COUNT * sizeof *dst);
+            else
+                for (int i = 0; i < M_COUNT; i++)
+                    dst[i] = NAN;
+            if (m < 0) {
+                s->out->ok = ok;
+                s->out->sessions = ok ? (int)res.metrics[M_sessions_done] : 0;
+            }
+            failures += !ok && !w;
+        }
+        mn_runner_free(w);
+    }
+    return failures ? -1 : 0;
+}
+
+/* Nominal score and ensemble percentiles of one schedule. member_scores: members values. */
+static void summarise(const double *p, const double *ref, mn_plan_candidate *c,
+                      const double *member_metrics, int members, double *member_scores,
+                      double *scratch)
+{
+    if (c->ok) {
+        score_of(c->metrics, ref, p, &c->benefit, &c->cost);
+        c->score = c->benefit - c->cost;
+    } else {
+        c->benefit = c->cost = c->score = NAN;
+    }
+    double o[MN_PO_COUNT];
+    int n = 0;
+    for (int m = 0; m < members; m++) {
+        const double *mm = member_metrics + (size_t)m * M_COUNT;
+        if (isnan(mm[M_sessions_done])) {
+            member_scores[m] = NAN;
+            continue;
+        }
+        outcomes_of(mm, ref, p, o);
+        member_scores[m] = o[MN_PO_SCORE];
+        for (int i = 0; i < MN_PO_COUNT; i++)
+            scratch[(size_t)i * members + n] = o[i];
+        n++;
+    }
+    c->members = n;
     static const double probs[3] = {0.1, 0.5, 0.9};
-    if (m > 0) {
-        gsl_sort(gain, 1, (size_t)m), gsl_sort(scar, 1, (size_t)m), gsl_sort(red, 1, (size_t)m);
-        for (int i = 0; i < 3; i++) {
-            pl->gain_q[i] = gsl_stats_quantile_from_sorted_data(gain, 1, (size_t)m, probs[i]);
-            pl->scar_q[i] = gsl_stats_quantile_from_sorted_data(scar, 1, (size_t)m, probs[i]);
-            pl->redness_q[i] = gsl_stats_quantile_from_sorted_data(red, 1, (size_t)m, probs[i]);
-        }
+    for (int i = 0; i < MN_PO_COUNT; i++) {
+        double *v = scratch + (size_t)i * members;
+        if (n > 0) gsl_sort(v, 1, (size_t)n);
+        for (int k = 0; k < 3; k++)
+            c->q[i][k] =
+                n > 0 ? gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, probs[k]) : NAN;
     }
-    pl->ensemble_members = m;
-    gsl_rng_free(rng);
+}
+
+/* Fraction of members in which a scores above b (ties count half). */
+static double paired_beats(const double *a, const double *b, int members)
+{
+    double wins = 0;
+    int n = 0;
+    for (int m = 0; m < members; m++) {
+        if (isnan(a[m]) || isnan(b[m])) continue;
+        wins += a[m] > b[m] ? 1 : a[m] == b[m] ? 0.5 : 0;
+        n++;
+    }
+    return n ? wins / n : NAN;
+}
+
+static int nominal_run(const double *p, const mn_plan_request *rq, const mn_plan_schedule *s,
+                       double *metrics)
+{
+    mn_runner *w = mn_runner_new();
+    mn_result res;
+    int rc = w ? run_schedule(w, p, rq, s, NULL, NULL, &res) : -1;
+    for (int i = 0; i < M_COUNT; i++)
+        metrics[i] = rc == 0 ? res.metrics[i] : NAN;
     mn_runner_free(w);
-    free(gain);
-    return m > 0 ? 0 : mn_fail(err, "every ensemble member failed");
+    return rc;
+}
+
+/* The model's prediction for the recommended actions behind the warnings. */
+static void alternatives(const double *p, const mn_plan_request *rq, mn_plan *pl)
+{
+    const mn_plan_candidate *b = &pl->candidates[pl->best];
+    for (int i = 0; i < M_COUNT; i++)
+        pl->pih_alt_metrics[i] = pl->acid_alt_metrics[i] = NAN;
+    pl->pih_alt_interval = NAN;
+    pl->acid_alt_day = NAN;
+    if (mn_plan_pih_risk(b->metrics, p) >= p[P_plan_warn_pih_index]) {
+        double q[P_COUNT];
+        memcpy(q, p, sizeof q);
+        q[P_patient_sunscreen] = 1;
+        pl->pih_alt_sunscreen = 1;
+        pl->pih_alt_interval = fmin(365, b->spec.interval_days + 14);
+        mn_plan_schedule s = {.interval_days = pl->pih_alt_interval};
+        nominal_run(q, rq, &s, pl->pih_alt_metrics);
+    }
+    if (p[P_patient_sensitivity] >= p[P_plan_warn_sensitivity]) {
+        double q[P_COUNT];
+        memcpy(q, p, sizeof q);
+        /* with acids the day after each session (or, if the patient uses them, without) */
+        q[P_aftercare_acid_days] = p[P_aftercare_acid_days] >= 0 ? -1 : 1;
+        pl->acid_alt_day = q[P_aftercare_acid_days];
+        nominal_run(q, rq, &pl->booked.spec, pl->acid_alt_metrics);
+    }
+}
+
+static void free_spec(mn_plan_schedule *s)
+{
+    free(s->days);
+    s->days = NULL;
 }
 
 int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_error *err)
@@ -197,43 +398,133 @@ int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_erro
     if (rq->min_interval > rq->max_interval || rq->min_interval < 1)
         return mn_fail(err, "search range %g:%g is not a valid range of days", rq->min_interval,
                        rq->max_interval);
-    int n = (int)floor(rq->max_interval - rq->min_interval) + 1;
+    int n = (int)floor(rq->max_interval - rq->min_interval) + 1, nc = rq->n_compare;
+    int members = (int)p[P_plan_ensemble_members];
     pl->candidates = calloc((size_t)n, sizeof *pl->candidates);
-    if (!pl->candidates) return mn_fail(err, "out of memory");
+    pl->compare = calloc((size_t)nc + 1, sizeof *pl->compare);
     pl->n_candidates = n;
+    pl->n_compare = nc;
     pl->horizon_days = rq->horizon_days;
     pl->fixed_sessions = rq->sessions;
-    int ok = 0;
-#pragma omp parallel reduction(+ : ok)
-    {
-        mn_runner *w = mn_runner_new();
-#pragma omp for schedule(static)
-        for (int k = 0; k < n; k++) {
-            double q[P_COUNT];
-            mn_plan_candidate *c = &pl->candidates[k];
-            c->interval_days = rq->min_interval + k;
-            mn_plan_course_params(p, rq, c->interval_days, q);
-            mn_result res;
-            c->ok = w && mn_run_course(w, q, NULL, &res) == 0;
-            if (c->ok) {
-                memcpy(c->metrics, res.metrics, sizeof c->metrics);
-                c->sessions = (int)res.metrics[M_sessions_done];
-                ok++;
-            }
-        }
-        mn_runner_free(w);
+    pl->ensemble_members = members;
+    int n_sets = n + nc + 1; /* + the booked course */
+    job_set *js = calloc((size_t)n_sets, sizeof *js);
+    double *mm = malloc((size_t)n_sets * members * M_COUNT * sizeof *mm);
+    double *scores = malloc((size_t)n_sets * members * sizeof *scores);
+    double *scratch = malloc((size_t)MN_PO_COUNT * members * sizeof *scratch);
+    double *factors = malloc((size_t)members * N_UNCERTAIN * sizeof *factors);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = -1;
+    if (!pl->candidates || !pl->compare || !js || !mm || !scores || !scratch || !factors || !rng) {
+        mn_fail(err, "out of memory");
+        goto done;
     }
-    if (ok == 0) return mn_fail(err, "no candidate schedule could be simulated");
-    score(pl, p);
-    double pc[P_COUNT];
-    mn_plan_course_params(p, rq, pl->candidates[pl->best].interval_days, pc);
-    if (detail_recommended(pc, pl, err) != 0) return -1;
-    return ensemble(pc, pl, err);
+    /* common random numbers: one draw per member and uncertain rate, before any course */
+    gsl_rng_set(rng, 20260101UL);
+    for (int k = 0; k < members * N_UNCERTAIN; k++)
+        factors[k] = exp(gsl_ran_gaussian(rng, p[P_plan_ensemble_spread]));
+
+    mn_plan_schedule ref = {.interval_days = p[P_plan_reference_interval_days]};
+    if (nominal_run(p, rq, &ref, pl->reference_metrics) != 0) {
+        mn_fail(err, "the reference course (every %g days) could not be simulated",
+                ref.interval_days);
+        goto done;
+    }
+    for (int k = 0; k < n; k++) {
+        mn_plan_schedule *s = &pl->candidates[k].spec;
+        s->interval_days = rq->min_interval + k;
+        snprintf(s->label, sizeof s->label, "every %g days", s->interval_days);
+    }
+    for (int k = 0; k < nc; k++)
+        pl->compare[k].spec = rq->compare[k]; /* borrowed: days/visit_params owned by the caller */
+    for (int k = 0; k < n + nc; k++) {
+        js[k].spec = k < n ? &pl->candidates[k].spec : &pl->compare[k - n].spec;
+        js[k].out = k < n ? &pl->candidates[k] : &pl->compare[k - n];
+        js[k].member_metrics = mm + (size_t)k * members * M_COUNT;
+    }
+    if (run_batch(p, rq, js, n + nc, factors, members) != 0) {
+        mn_fail(err, "out of memory running the candidates");
+        goto done;
+    }
+    for (int k = 0; k < n + nc; k++)
+        summarise(p, pl->reference_metrics, js[k].out, js[k].member_metrics, members,
+                  scores + (size_t)k * members, scratch);
+    pl->best = -1;
+    for (int k = 0; k < n; k++) /* ties go to the longer interval (fewer visits) */
+        if (pl->candidates[k].ok &&
+            (pl->best < 0 || pl->candidates[k].score >= pl->candidates[pl->best].score))
+            pl->best = k;
+    if (pl->best < 0) {
+        mn_fail(err, "no candidate schedule could be simulated");
+        goto done;
+    }
+    const double *best_scores = scores + (size_t)pl->best * members;
+    for (int k = 0; k < n + nc; k++) {
+        mn_plan_candidate *c = js[k].out;
+        c->p_beats_best =
+            k == pl->best ? NAN : paired_beats(scores + (size_t)k * members, best_scores, members);
+        c->equivalent =
+            k == pl->best || (c->ok && c->p_beats_best >= p[P_plan_equivalence_probability]);
+    }
+    pl->group_lo = pl->group_hi = pl->best;
+    for (int k = 0; k < n; k++)
+        if (pl->candidates[k].equivalent) {
+            if (k < pl->group_lo) pl->group_lo = k;
+            if (k > pl->group_hi) pl->group_hi = k;
+        }
+    pl->group_contiguous = 1;
+    for (int k = pl->group_lo; k <= pl->group_hi; k++)
+        pl->group_contiguous &= pl->candidates[k].equivalent;
+    pl->edge = n < 2 ? 0 : pl->best == 0 ? -1 : pl->best == n - 1 ? 1 : 0;
+
+    /* the recommended course as booked on open clinic days */
+    mn_plan_candidate *bk = &pl->booked, *best = &pl->candidates[pl->best];
+    *bk = *best;
+    if (rq->closed_days) {
+        int cap = (int)(rq->horizon_days + 1) + rq->sessions + 2;
+        double *nominal = malloc((size_t)cap * sizeof *nominal);
+        bk->spec.days = malloc((size_t)cap * sizeof *bk->spec.days);
+        if (!nominal || !bk->spec.days) {
+            free(nominal);
+            mn_fail(err, "out of memory");
+            goto done;
+        }
+        int nd = regular_days(p, rq, &best->spec, nominal, cap);
+        pl->booking_moved =
+            mn_plan_book(nominal, nd, rq->closed_days, rq->start_weekday, bk->spec.days);
+        /* horizon mode: a session pushed past the horizon is dropped */
+        while (rq->sessions == 0 && nd > 0 && bk->spec.days[nd - 1] >= rq->horizon_days)
+            nd--;
+        free(nominal);
+        bk->spec.n_days = nd;
+        snprintf(bk->spec.label, sizeof bk->spec.label, "every %g days, booked on clinic days",
+                 best->spec.interval_days);
+        if (pl->booking_moved) {
+            job_set one = {&bk->spec, bk, mm + (size_t)(n + nc) * members * M_COUNT};
+            if (run_batch(p, rq, &one, 1, factors, members) != 0 || !bk->ok) {
+                mn_fail(err, "the booked course could not be simulated");
+                goto done;
+            }
+            summarise(p, pl->reference_metrics, bk, one.member_metrics, members,
+                      scores + (size_t)(n + nc) * members, scratch);
+            bk->p_beats_best =
+                paired_beats(scores + (size_t)(n + nc) * members, best_scores, members);
+        }
+    }
+    if (detail_booked(p, rq, pl, err) != 0) goto done;
+    alternatives(p, rq, pl);
+    rc = 0;
+done:
+    free(js), free(mm), free(scores), free(scratch), free(factors);
+    if (rng) gsl_rng_free(rng);
+    return rc;
 }
 
 void mn_plan_free(mn_plan *pl)
 {
     free(pl->candidates);
+    free(pl->compare);
     free(pl->sessions);
+    free_spec(&pl->booked.spec);
     memset(pl, 0, sizeof *pl);
 }

@@ -165,9 +165,15 @@ static int fail(mn_result *res, double t, const double *y, const char *what)
 
 int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_result *res)
 {
+    return mn_run_course_visits(w, p, NULL, ob, res);
+}
+
+int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *visits,
+                         const mn_observer *ob, mn_result *res)
+{
     memset(res, 0, sizeof *res);
     mn_error err;
-    if (mn_schedule_build(p, &w->schedule, &err) != 0) {
+    if (mn_schedule_build_visits(p, visits, &w->schedule, &err) != 0) {
         res->status = MN_COURSE_INVALID;
         snprintf(res->message, sizeof res->message, "%s", err.msg);
         for (int i = 0; i < M_COUNT; i++)
@@ -251,9 +257,13 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
         const mn_event *e = &sc->events[ev++];
         memcpy(before, y, sizeof y);
         if (e->kind == EV_SESSION) {
-            mn_injury inj = mn_procedure_injury(p);
-            mn_model_session(&inj, p, y);
-            mn_fast_session(&fast, t, &inj, p);
+            const double *vp =
+                visits && visits->session_params && visits->session_params[e->session]
+                    ? visits->session_params[e->session]
+                    : p;
+            mn_injury inj = mn_procedure_injury(vp);
+            mn_model_session(&inj, vp, y);
+            mn_fast_session(&fast, t, &inj, vp);
             if (mn_metrics_session(&w->metrics, t) != 0) return fail(res, t, y, "out of memory");
         } else if (e->kind == EV_SERUM) {
             mn_fast_apply_topical(&fast, t, p);

@@ -46,6 +46,9 @@ void mn_runner_free(mn_runner *w);
 /* Simulate the course described by p. Returns 0 when res->status is OK, -1 otherwise (the
  * reason is in res->message). Never aborts: a failing course is a result, not a crash. */
 int mn_run_course(mn_runner *w, const double *p, const mn_observer *obs, mn_result *res);
+/* The same with explicit visits (schedule.h) instead of the regular schedule of p. */
+int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *visits,
+                         const mn_observer *obs, mn_result *res);
 
 /* Names of the solver.method choices, in order. */
 const char *mn_solver_name(int method);

@@ -56,15 +56,32 @@ int mn_params_validate(const double *p, mn_error *err)
 
 int mn_schedule_build(const double *p, mn_schedule *s, mn_error *err)
 {
-    if (mn_params_validate(p, err) != 0) return -1;
+    return mn_schedule_build_visits(p, NULL, s, err);
+}
+
+int mn_schedule_build_visits(const double *p, const mn_visit_list *visits, mn_schedule *s,
+                             mn_error *err)
+{
+    if (visits) {
+        for (int k = 0; k < visits->n; k++)
+            if (!(visits->day[k] >= 0) || visits->day[k] >= p[P_schedule_course_days] ||
+                (k > 0 && visits->day[k] <= visits->day[k - 1]))
+                return mn_fail(err,
+                               "visit %d on day %g: expected days >= 0, increasing and before "
+                               "schedule.course_days = %g",
+                               k + 1, visits->day[k], p[P_schedule_course_days]);
+    } else if (mn_params_validate(p, err) != 0) {
+        return -1;
+    }
     s->n_events = 0;
     s->n_sessions = 0;
     s->end_day = p[P_schedule_course_days];
     double first = p[P_schedule_first_day], interval = p[P_schedule_interval_days];
     int wanted = (int)p[P_schedule_sessions];
     double serum_days = p[P_aftercare_serum_hours] / 24.0, acid_days = p[P_aftercare_acid_days];
+    if (visits) wanted = visits->n;
     for (int k = 0; wanted == 0 || k < wanted; k++) {
-        double day = first + k * interval;
+        double day = visits ? visits->day[k] : first + k * interval;
         if (day >= s->end_day) break;
         if (push(s, day, EV_SESSION, k) != 0) goto oom;
         if (serum_days >= 0 && day + serum_days < s->end_day &&

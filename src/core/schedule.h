@@ -22,9 +22,21 @@ typedef struct {
     double end_day;
 } mn_schedule;
 
+/* Explicit visits instead of the regular schedule.* parameters: n session days (strictly
+ * increasing, >= 0, before schedule.course_days) and, optionally, the parameters of each visit's
+ * procedure (session_params[k] NULL or the whole list: the session jump of visit k uses it). */
+typedef struct {
+    int n;
+    const double *day;
+    const double *const *session_params;
+} mn_visit_list;
+
 /* Build the events of the course described by p (reusing s's memory). Checks that the sessions
- * fit in the course. Returns 0 or -1 with err filled. */
+ * fit in the course. visits: NULL for the regular schedule of p. Returns 0 or -1 with err
+ * filled. */
 int mn_schedule_build(const double *p, mn_schedule *s, mn_error *err);
+int mn_schedule_build_visits(const double *p, const mn_visit_list *visits, mn_schedule *s,
+                             mn_error *err);
 void mn_schedule_free(mn_schedule *s);
 const char *mn_event_kind_name(mn_event_kind k);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/plan.sh — `mnsim plan` as a clinician runs it: the default patient's recommended
 # interval lies in 21-28 days and the three files are written; every contraindication is refused
-# by name (exit 3); a doctor-approved bleeding disorder warns in every report; a Fitzpatrick V
+# by name (exit 3) with a report saying so; a doctor-approved bleeding disorder warns in every report; a Fitzpatrick V
 # patient in the sun gets a higher PIH risk than type I with sunscreen; sensitive skin gets a
 # longer acid-free period; a bad patient file gives file:line (exit 2).
 set -euo pipefail
@@ -25,7 +25,7 @@ assert iv[0] == 14 and iv[-1] == 42, iv
 assert float(f.attrs["recommended_interval_days"]) == float(sys.argv[2])
 score = f["score"][:]
 assert iv[len(score) - 1 - np.argmax(score[::-1])] == float(sys.argv[2])  # ties: longer interval
-assert np.all(np.isfinite(f["collagen_gain_percent"][:]))
+assert np.all(np.isfinite(f["matured_collagen_gain_percent"][:]))
 PY
 
 for cond in pregnant:pregnancy psoriasis:psoriasis cold_sores:"cold sores" severe_acne:"severe acne"; do
@@ -33,7 +33,8 @@ for cond in pregnant:pregnancy psoriasis:psoriasis cold_sores:"cold sores" sever
   set +e; err=$("$bin" plan --patient "$src/params/patients/default.ini" --set "patient.$key=1" -o "$tmp/x" 2>&1); rc=$?; set -e
   [ $rc -eq 3 ] || fail "$key: exit $rc, expected 3"
   printf '%s' "$err" | grep -q "refused: $name" || fail "$key: message does not name '$name': $err"
-  [ ! -e "$tmp/x/plan.md" ] || fail "$key: a plan was written"
+  grep -q "Refused: $name" "$tmp/x/plan.md" || fail "$key: plan.md does not state the refusal"
+  rm -rf "$tmp/x"
 done
 set +e; err=$("$bin" plan --patient "$src/params/patients/pregnant.ini" -o "$tmp/x" 2>&1); rc=$?; set -e
 [ $rc -eq 3 ] && printf '%s' "$err" | grep -q pregnancy || fail "pregnant.ini not refused: $rc $err"
