@@ -14,6 +14,7 @@
 
 void mn_h5_quiet(void)
 {
+    if (getenv("MNSIM_HDF5_ERRORS")) return; /* debugging: let HDF5 print its error stacks */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 

@@ -659,6 +659,70 @@ static int block_io(out_file *f, block_buf *b, int read)
     return rc;
 }
 
+/* Write block b (chunks [s0, s1)) as plain, unfiltered chunks, directly (H5Dwrite_chunk): the way
+ * to repair a block whose chunk is damaged, because HDF5 reads an edge chunk back before writing
+ * it (the write does not cover the whole chunk) and cannot read a damaged one (nor, in 1.10, an
+ * edge chunk replaced directly). A chunk holds one contiguous range of point indices in the
+ * same order as the block buffer, so each chunk is one slice of it. Data first, status last.
+ * Serial HDF5 only (no direct chunk I/O under MPI-IO). */
+static int write_block_direct(out_file *f, block_buf *b, size_t s0, size_t s1)
+{
+    size_t cpoints = 1, nt = f->ntime ? f->ntime : 1;
+    for (int k = 0; k < f->rank; k++)
+        cpoints *= (size_t)f->pchunk[k];
+    unsigned char *chunk = malloc(cpoints * nt * sizeof(double));
+    if (!chunk) return -1;
+    size_t dk = (size_t)f->dims[f->kc], ck = (size_t)f->pchunk[f->kc], per_row = (dk + ck - 1) / ck;
+    size_t d = (size_t)f->n_design;
+    int rc = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) { /* 0: data, 1: status */
+        for (size_t seg = s0; seg < s1 && seg < f->nseg && rc == 0; seg++) {
+            hsize_t off[MAXR + 1] = {0};
+            size_t row = seg / per_row;
+            off[f->kc] = (hsize_t)((seg % per_row) * ck);
+            for (int k = f->kc - 1; k >= 0; k--) {
+                off[k] = (hsize_t)(row % (size_t)f->dims[k]);
+                row /= (size_t)f->dims[k];
+            }
+            size_t from = seg_lo(f, seg) - b->lo, cnt = seg_lo(f, seg + 1) - seg_lo(f, seg);
+            /* one dataset: `cnt` items of `size` bytes at src with stride `step` items */
+#define PUT(dset, src, size, step)                                                                 \
+    do {                                                                                           \
+        memset(chunk, 0, cpoints *(size));                                                         \
+        for (size_t i_ = 0; i_ < cnt; i_++)                                                        \
+            memcpy(chunk + i_ * (size), (const unsigned char *)(src) + (i_ * (step)) * (size),     \
+                   (size));                                                                        \
+        if (rc == 0 &&                                                                             \
+            H5Dwrite_chunk((dset), H5P_DEFAULT, 0xffffffffu, off, cpoints * (size), chunk) < 0)    \
+            rc = -1;                                                                               \
+    } while (0)
+            if (pass == 1) {
+                PUT(f->status, b->status + from, 1, 1);
+                continue;
+            }
+            for (int m = 0; m < M_COUNT; m++)
+                PUT(f->metric[m], b->metric + (size_t)m * b->cap + from, sizeof(double), 1);
+            PUT(f->fail_day, b->fail_day + from, sizeof(double), 1);
+            for (int k = 0; k < N_STATS; k++)
+                PUT(f->stat[k], b->stat + (size_t)k * b->cap + from, sizeof(int64_t), 1);
+            for (int k = 0; k < O_COUNT && f->ntime; k++)
+                PUT(f->traj[k], b->traj + ((size_t)k * b->cap + from) * f->ntime,
+                    f->ntime * sizeof(double), 1);
+            if (f->point >= 0) {
+                for (size_t i = 0; i < cnt; i++)
+                    b->index[i] = (int64_t)(b->lo + from + i);
+                PUT(f->point, b->index, sizeof(int64_t), 1);
+            }
+            for (size_t k = 0; k < d; k++)
+                PUT(f->design[k], b->design + from * d + k, sizeof(double), d);
+#undef PUT
+        }
+        if (rc == 0 && H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) rc = -1;
+    }
+    free(chunk);
+    return rc;
+}
+
 static void block_clear(block_buf *b, size_t ntime)
 {
     size_t n = b->hi - b->lo;
@@ -985,6 +1049,7 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
         b.lo = k < nblocks ? seg_lo(&f, k * g) : 0;
         b.hi = k < nblocks ? seg_lo(&f, (k + 1) * g) : 0;
         size_t nb = b.hi - b.lo, round_start = done_now;
+        int damaged = 0;
         memset(b.status, 0, nb);
         if (o->resume && nb) {
             /* what the file says is done: status, then every dataset of the block, each chunk
@@ -993,6 +1058,7 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
             long before[4] = {0, 0, 0, 0};
             if (count_status(&f, &b, b.lo, b.hi, before) != 0) {
                 memset(b.status, 0, nb);
+                damaged = 1;
             } else {
                 for (int c = 1; c < 4; c++)
                     counts[c] -= before[c];
@@ -1002,6 +1068,7 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
             if (done && block_io(&f, &b, 1) != 0) { /* damaged: recompute the whole block */
                 memset(b.status, 0, nb);
                 done = 0;
+                damaged = 1;
             }
             if (done == nb) {
                 for (size_t i = 0; i < nb; i++) /* intact and complete: count it back */
@@ -1078,7 +1145,13 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
             if (b.status[i] > 0 && b.status[i] < 4) counts[b.status[i]]++;
         /* every rank writes (collectively under MPI; an empty selection when it has nothing) */
         if (!o->no_write && (mn_par_is_mpi() || nb > 0)) {
-            if (block_io(&f, &b, 0) != 0)
+            /* a damaged block (or, resuming, one whose write fails on a damaged chunk) is written
+             * again chunk by chunk, unfiltered */
+            int direct = damaged && !mn_par_is_mpi();
+            int wrc = direct ? -1 : block_io(&f, &b, 0);
+            if (wrc != 0 && o->resume && !mn_par_is_mpi())
+                wrc = write_block_direct(&f, &b, k * g, (k + 1) * g);
+            if (wrc != 0)
                 rc = mn_fail(err, "%s: writing points %zu-%zu failed%s", partial, b.lo, b.hi - 1,
                              disk_hint(dir));
         }
