@@ -214,9 +214,9 @@ int mn_h5_provenance(hid_t file, const char *kind, const char *title, int argc, 
 const char *mn_io_reason(const char *path, int errnum, const char *otherwise)
 {
     static char buf[4400];
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    snprintf(dir, sizeof dir, "%s", dirname(dir));
+    char copy[4096], dir[4096];
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(dir, sizeof dir, "%s", dirname(copy)); /* dirname may modify and return copy */
     struct statvfs v;
     int known = statvfs(dir, &v) == 0;
     double avail = known ? (double)v.f_bavail * (double)v.f_frsize : -1;

@@ -969,9 +969,9 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     chunk_layout(&f);
 
     const double point_bytes = bytes_per_point(s, &f);
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s", partial);
-    snprintf(dir, sizeof dir, "%s", dirname(dir));
+    char copy[4200], dir[4200];
+    snprintf(copy, sizeof copy, "%s", partial);
+    snprintf(dir, sizeof dir, "%s", dirname(copy)); /* dirname may modify and return copy */
     mn_design_state *ds = NULL;
     int rc = 0;
     if (!o->no_write) {
