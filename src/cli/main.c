@@ -155,11 +155,13 @@ static int run_main(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+    mn_h5_start(); /* before any HDF5 call: mnsim shuts HDF5 down itself (mn_h5_finish) */
     if (mn_par_init(&argc, &argv) != 0) { /* MPI build: MPI_Init; serial build: nothing */
         fprintf(stderr, "mnsim: error: cannot initialise MPI\n");
         return MN_EXIT_RUNTIME;
     }
     int rc = run_main(argc, argv);
+    mn_h5_finish();
     mn_par_finalize();
     return rc;
 }

@@ -1,9 +1,12 @@
 /* h5util.c — HDF5 helpers (attributes, described datasets, dimension scales, provenance). */
+#include <errno.h>
 #include <gsl/gsl_version.h>
+#include <libgen.h>
 #include <hdf5_hl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "h5util.h"
@@ -11,7 +14,37 @@
 
 void mn_h5_quiet(void)
 {
+    if (getenv("MNSIM_HDF5_ERRORS")) return; /* debugging: let HDF5 print its error stacks */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+/* After an H5Fclose that failed (e.g. a full disk), HDF5 keeps a half-closed file that its own
+ * exit-time cleanup dereferences and crashes on (HDF5 1.10). The program therefore takes over the
+ * library's shutdown (mn_h5_start) and skips it once a close has failed: the process ends anyway
+ * and the operating system reclaims the rest. */
+static int failed_close;
+
+void mn_h5_start(void)
+{
+    H5dont_atexit();
+}
+
+void mn_h5_mark_failed_close(void)
+{
+    failed_close = 1;
+}
+
+int mn_h5_close_file(hid_t file)
+{
+    if (file < 0) return 0;
+    if (H5Fclose(file) >= 0) return 0;
+    failed_close = 1;
+    return -1;
+}
+
+void mn_h5_finish(void)
+{
+    if (!failed_close) H5close();
 }
 
 static hid_t vlen_utf8(void)
@@ -231,4 +264,20 @@ int mn_h5_provenance(hid_t file, const char *kind, const char *title, int argc, 
     rc |= mn_h5_attr_str(file, "gsl_version", GSL_VERSION);
     rc |= mn_h5_attr_str(file, "hdf5_version", hdf5);
     return rc ? -1 : 0;
+}
+
+const char *mn_io_reason(const char *path, int errnum, const char *otherwise)
+{
+    static char buf[4400];
+    char copy[4096], dir[4096];
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(dir, sizeof dir, "%s", dirname(copy)); /* dirname may modify and return copy */
+    struct statvfs v;
+    int known = statvfs(dir, &v) == 0;
+    double avail = known ? (double)v.f_bavail * (double)v.f_frsize : -1;
+    if (errnum == ENOSPC || errnum == EDQUOT || (known && avail < (double)(1 << 20)))
+        snprintf(buf, sizeof buf, "the disk is full (%.0f bytes free on %s)", avail, dir);
+    else
+        snprintf(buf, sizeof buf, "%s", otherwise);
+    return buf;
 }

@@ -49,4 +49,17 @@ void mn_partial_name(const char *path, char *buf, size_t size);
 /* Silence HDF5's automatic error stack printing (we report errors ourselves). */
 void mn_h5_quiet(void);
 
+/* Library lifetime for programs: mn_h5_start() first (before any other HDF5 call) replaces HDF5's
+ * atexit shutdown by mn_h5_finish(), which shuts the library down unless a file failed to close
+ * (HDF5's cleanup would then crash). Close files with mn_h5_close_file (or report a failed
+ * H5Fclose with mn_h5_mark_failed_close). */
+void mn_h5_start(void);
+int mn_h5_close_file(hid_t file);
+void mn_h5_mark_failed_close(void);
+void mn_h5_finish(void);
+
+/* Why writing `path` failed, for a message: "the disk is full (N bytes free on DIR)" when errnum is
+ * ENOSPC/EDQUOT or DIR has under 1 MiB free, else `otherwise`. A static buffer. */
+const char *mn_io_reason(const char *path, int errnum, const char *otherwise);
+
 #endif

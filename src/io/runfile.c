@@ -338,17 +338,19 @@ int mn_write_run_file(const char *path, const double *p, const mn_trace *tr, con
     mn_partial_name(path, tmp, sizeof tmp);
     mn_h5_quiet();
     hid_t file = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0)
-        return mn_fail(err,
-                       "%s: cannot create the file (check the directory exists and is "
-                       "writable)",
-                       tmp);
+    if (file < 0) {
+        int e = errno;
+        unlink(tmp); /* H5Fcreate may leave an empty file behind (e.g. no space for its header) */
+        return mn_fail(err, "%s: cannot create the file: %s", tmp,
+                       mn_io_reason(tmp, e, "check the directory exists and is writable"));
+    }
     int rc = write_contents(file, p, tr, res, input_path, argc, argv);
-    if (H5Fclose(file) < 0) rc = -1;
+    if (mn_h5_close_file(file) != 0) rc = -1;
     if (rc != 0) {
+        int e = errno;
         unlink(tmp);
-        return mn_fail(err, "%s: writing the HDF5 file failed (disk full?); nothing was written",
-                       path);
+        return mn_fail(err, "%s: writing the HDF5 file failed: %s; nothing was written", path,
+                       mn_io_reason(tmp, e, "HDF5 write error"));
     }
     if (rename(tmp, path) != 0) {
         int e = errno;

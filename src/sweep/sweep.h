@@ -49,7 +49,7 @@ void mn_sweep_grid_point(const mn_sweep *s, size_t i, double *p);
 /* Non-grid designs: values of the swept parameters for points [lo, hi), row-major
  * (hi - lo) x n_axes. A pure function of (design, seed, bounds, index): never of threads.
  * `state` carries a generator between consecutive calls (pass the same pointer; NULL-init it;
- * free with mn_sweep_design_free). LHS needs the whole permutation: it is built on first use. */
+ * free with mn_sweep_design_free). LHS strata come from a keyed permutation evaluated per index. */
 typedef struct mn_design_state mn_design_state;
 int mn_sweep_design(const mn_sweep *s, size_t lo, size_t hi, double *out, mn_design_state **state,
                     mn_error *err);

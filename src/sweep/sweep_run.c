@@ -9,6 +9,7 @@
  * stopping. One rank gives the same code path with no MPI at all. */
 #include <errno.h>
 #include <hdf5.h>
+#include <libgen.h>
 #include <limits.h>
 #include <math.h>
 #include <omp.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@
 
 enum { MAXR = MN_SWEEP_MAX_AXES + 1 };
 enum { N_STATS = 3 };
+#define TRAJ_COMPRESSION 0.35 /* compressed / raw size of trajectories (shuffle + deflate 1) */
 static const char *stat_names[N_STATS] = {"steps", "rhs_evals", "rejected_steps"};
 static const char *stat_desc[N_STATS] = {"accepted integrator steps of the course",
                                          "right-hand-side evaluations of the course",
@@ -44,6 +47,15 @@ typedef struct {
     hsize_t dims[MAXR]; /* point dims */
     size_t ntime;       /* trajectory samples (0 = no trajectories) */
     hid_t metric[M_COUNT], status, fail_day, stat[N_STATS], traj[O_COUNT];
+    hid_t point, design[MN_SWEEP_MAX_AXES]; /* non-grid: point index and swept values */
+    int n_design;
+    /* Every dataset has the same chunk shape over the point dims (trajectories add the whole time
+     * dim): inner dims whole, dim kc partly, outer dims 1, so each chunk holds one contiguous
+     * range of point indices. Blocks are runs of whole chunks: no chunk is shared by two blocks,
+     * so a chunk is written once, in full, and never rewritten in place. */
+    hsize_t pchunk[MAXR];
+    int kc;
+    size_t nseg; /* number of chunks over the point dims */
 } out_file;
 
 /* One block of results in memory: [lo, hi) of the linear point index. */
@@ -55,6 +67,8 @@ typedef struct {
     int64_t *stat;  /* N_STATS x cap */
     double *traj;   /* O_COUNT x cap x ntime */
     double *design; /* non-grid: cap x n_axes */
+    double *column; /* non-grid: one swept variable of the block */
+    int64_t *index; /* non-grid: point indices of the block */
 } block_buf;
 
 static double now_s(void)
@@ -154,7 +168,8 @@ static hid_t create_var(const out_file *f, const char *name, hid_t file_type, hi
     if (with_time) dims[rank++] = f->ntime;
     hid_t space = H5Screate_simple(rank, dims, NULL);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    chunk_shape(rank, dims, with_time ? 65536 : 16384, chunk);
+    memcpy(chunk, f->pchunk, sizeof(hsize_t) * (size_t)f->rank);
+    if (with_time) chunk[rank - 1] = f->ntime;
     H5Pset_chunk(dcpl, rank, chunk);
     H5Pset_fill_value(dcpl, mem_type, fill);
     H5Pset_fill_time(dcpl, H5D_FILL_TIME_ALLOC);
@@ -164,6 +179,7 @@ static hid_t create_var(const out_file *f, const char *name, hid_t file_type, hi
         H5Pset_shuffle(dcpl);
         H5Pset_deflate(dcpl, 1);
     }
+    H5Pset_fletcher32(dcpl); /* a chunk damaged by a crash fails to read instead of lying */
     hid_t d = H5Dcreate2(f->file, name, file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     H5Pclose(dcpl);
     H5Sclose(space);
@@ -203,57 +219,31 @@ static char *join_names(const mn_sweep *s, int full)
     return buf;
 }
 
-/* Write the swept variables of a non-grid design along `point`, block by block. */
-static int write_design(const mn_sweep *s, out_file *f, hid_t point_scale, mn_design_state **ds,
-                        mn_error *err)
+/* Create the swept variables of a non-grid design along `point`. Their values are written with
+ * each block (data before status), so creating even a 1e9-point file is immediate. */
+static int create_design(const mn_sweep *s, out_file *f, hid_t point_scale)
 {
-    size_t n = s->n_points, B = 65536, d = (size_t)s->n_axes;
-    double *vals = malloc(B * d * sizeof *vals), *col = malloc(B * sizeof *col);
-    int64_t *idx = malloc(B * sizeof *idx);
-    hid_t vars[MN_SWEEP_MAX_AXES];
-    for (size_t k = 0; k < d; k++)
-        vars[k] = -1;
-    int rc = vals && col && idx ? 0 : mn_fail(err, "out of memory");
-    for (size_t k = 0; k < d && rc == 0; k++) {
+    int rc = 0;
+    for (int k = 0; k < s->n_axes && rc == 0; k++) {
         const mn_sweep_axis *ax = &s->axes[k];
         const mn_param_info *pi = &mn_params[ax->id];
         char full[160], desc[1200];
         mn_param_name(ax->id, full, sizeof full);
         double nan = NAN;
-        vars[k] = create_var(f, ax->dim, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan, 0);
+        hid_t v = create_var(f, ax->dim, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan, 0);
         snprintf(desc, sizeof desc, "%s (swept by %s over [%g, %g], line %d of the sweep file)",
                  pi->description, mn_design_name(s->design), ax->lo, ax->hi, ax->line);
-        if (vars[k] < 0 || mn_h5_describe(vars[k], pi->unit, full, desc) != 0 ||
-            mn_h5_attach(vars[k], point_scale, 0) != 0)
+        if (v < 0 || mn_h5_describe(v, pi->unit, full, desc) != 0 ||
+            mn_h5_attach(v, point_scale, 0) != 0)
             rc = -1;
-        if (pi->kind == MN_ENUM && rc == 0) rc = mn_h5_attr_str(vars[k], "choices", pi->choices);
+        if (pi->kind == MN_ENUM && rc == 0) rc = mn_h5_attr_str(v, "choices", pi->choices);
+        if (v >= 0) H5Dclose(v);
     }
-    for (size_t lo = 0; lo < n && rc == 0; lo += B) {
-        size_t hi = lo + B < n ? lo + B : n;
-        if (mn_sweep_design(s, lo, hi, vals, ds, err) != 0) {
-            rc = -2;
-            break;
-        }
-        for (size_t i = lo; i < hi; i++)
-            idx[i - lo] = (int64_t)i;
-        rc |= io_range(f, point_scale, H5T_NATIVE_INT64, idx, lo, hi, 0, 0);
-        for (size_t k = 0; k < d && rc == 0; k++) {
-            for (size_t i = 0; i < hi - lo; i++)
-                col[i] = vals[i * d + k];
-            rc |= io_range(f, vars[k], H5T_NATIVE_DOUBLE, col, lo, hi, 0, 0);
-        }
-    }
-    for (size_t k = 0; k < d; k++)
-        if (vars[k] >= 0) H5Dclose(vars[k]);
-    free(vals);
-    free(col);
-    free(idx);
-    if (rc == -1) return mn_fail(err, "writing the design points: HDF5 error");
-    return rc ? -1 : 0;
+    return rc;
 }
 
 static int create_file(const mn_sweep *s, const mn_sweep_options *o, int threads,
-                       const char *partial, out_file *f, mn_design_state **ds, mn_error *err)
+                       const char *partial, out_file *f, mn_error *err)
 {
     f->file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f->file < 0) return mn_fail(err, "%s: cannot create the file", partial);
@@ -277,6 +267,8 @@ static int create_file(const mn_sweep *s, const mn_sweep_options *o, int threads
     rc |= mn_h5_attr_long(f->file, "seed", (long)s->seed);
     rc |= mn_h5_attr_long(f->file, "points", (long)s->n_points);
     rc |= mn_h5_attr_long(f->file, "trajectories", o->trajectories);
+    /* blocks are runs of whole chunks, data flushed before status (resume relies on both) */
+    rc |= mn_h5_attr_long(f->file, "chunk_aligned_blocks", 1);
     /* the execution that created the file (a resume may use other counts; data never depend on
      * them) */
     rc |= mn_h5_attr_long(f->file, "mpi_ranks", mn_par_size());
@@ -315,7 +307,7 @@ static int create_file(const mn_sweep *s, const mn_sweep_options *o, int threads
                                  "index of the point in the design (0-based)");
             rc |= mn_h5_make_scale(d, "point");
         }
-        if (rc == 0) rc = write_design(s, f, d, ds, err) ? -2 : 0;
+        if (rc == 0) rc = create_design(s, f, d);
     }
     if (f->ntime && rc == 0) {
         double *t = malloc(f->ntime * sizeof *t);
@@ -392,7 +384,6 @@ static int create_file(const mn_sweep *s, const mn_sweep_options *o, int threads
     for (int k = 0; k < n_scales; k++)
         H5Dclose(scales[k]);
     if (time_scale >= 0) H5Dclose(time_scale);
-    if (rc == -2) return -1;
     if (rc) return mn_fail(err, "%s: creating the datasets: HDF5 error", partial);
     if (H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) return mn_fail(err, "%s: cannot flush", partial);
     return 0;
@@ -443,6 +434,98 @@ static hid_t open_var(hid_t file, const char *name)
     return d;
 }
 
+/* Point-index range [lo, hi) of chunk (over the point dims) number `seg`; seg >= nseg gives n. */
+static size_t seg_lo(const out_file *f, size_t seg)
+{
+    size_t n = 1, inner = 1;
+    for (int k = 0; k < f->rank; k++)
+        n *= (size_t)f->dims[k];
+    if (seg >= f->nseg) return n;
+    for (int k = f->kc + 1; k < f->rank; k++)
+        inner *= (size_t)f->dims[k];
+    size_t dk = (size_t)f->dims[f->kc], ck = (size_t)f->pchunk[f->kc];
+    size_t per_row = (dk + ck - 1) / ck, row = seg / per_row, j = seg % per_row;
+    return (row * dk + j * ck) * inner;
+}
+
+/* Derive kc and nseg from pchunk (checked: outer dims 1, inner dims whole). */
+static int chunk_layout(out_file *f)
+{
+    f->kc = 0;
+    for (int k = 0; k < f->rank; k++)
+        if (f->pchunk[k] < f->dims[k]) f->kc = k;
+    size_t outer = 1;
+    for (int k = 0; k < f->rank; k++) {
+        if (f->pchunk[k] == 0 || f->pchunk[k] > f->dims[k]) return -1;
+        if (k < f->kc && f->pchunk[k] != 1) return -1;
+        if (k < f->kc) outer *= (size_t)f->dims[k];
+    }
+    size_t dk = (size_t)f->dims[f->kc], ck = (size_t)f->pchunk[f->kc];
+    f->nseg = outer * ((dk + ck - 1) / ck);
+    return 0;
+}
+
+/* Check that `partial` holds this sweep, reading it only: a file that cannot be resumed is left
+ * exactly as it was. Returns 0, -1 (cannot open: err) or -2 (another sweep: err). */
+static int check_resumable(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
+                           mn_error *err)
+{
+    struct stat st;
+    if (stat(partial, &st) == 0 && st.st_size == 0)
+        return mn_fail(err,
+                       "%s: cannot resume: the file is empty (its creation failed, e.g. on a full "
+                       "disk); delete it to start again",
+                       partial),
+               -2;
+    hid_t file = H5Fopen(partial, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0)
+        return mn_fail(err,
+                       "%s: cannot resume: not a readable HDF5 file (damaged or truncated); it was "
+                       "left as it is; delete it to start again",
+                       partial),
+               -2;
+    char *text = mn_h5_read_attr_str_alloc(file, "sweep_text");
+    char *base = mn_h5_read_attr_str_alloc(file, "base_ini_text");
+    char kind[64] = "";
+    mn_h5_read_attr_str(file, "mnsim_file_kind", kind, sizeof kind);
+    int same = text && base && strcmp(kind, "sweep") == 0 && strcmp(text, s->text) == 0 &&
+               strcmp(base, s->base_text) == 0;
+    long traj = 0, layout = 0;
+    hid_t a = H5Aopen(file, "trajectories", H5P_DEFAULT);
+    if (a >= 0) {
+        H5Aread(a, H5T_NATIVE_LONG, &traj);
+        H5Aclose(a);
+    }
+    a = H5Aexists(file, "chunk_aligned_blocks") > 0
+            ? H5Aopen(file, "chunk_aligned_blocks", H5P_DEFAULT)
+            : -1;
+    if (a >= 0) {
+        H5Aread(a, H5T_NATIVE_LONG, &layout);
+        H5Aclose(a);
+    }
+    H5Fclose(file);
+    free(text);
+    free(base);
+    if (!same)
+        return mn_fail(err,
+                       "%s: cannot resume: it was started from a different sweep file or "
+                       "base INI than %s (the stored sweep_text/base_ini_text differ); delete it "
+                       "to start again",
+                       partial, s->path),
+               -2;
+    if ((traj != 0) != (o->trajectories != 0))
+        return mn_fail(err, "%s: cannot resume: it was started %s --trajectories; resume %s it",
+                       partial, traj ? "with" : "without", traj ? "with" : "without"),
+               -2;
+    if (layout != 1)
+        return mn_fail(err,
+                       "%s: cannot resume: it was written by an older mnsim (blocks not aligned "
+                       "to chunks); delete it to start again",
+                       partial),
+               -2;
+    return 0;
+}
+
 static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial, out_file *f,
                      mn_error *err)
 {
@@ -487,6 +570,11 @@ static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *p
         snprintf(name, sizeof name, "traj_%s", mn_observables[k].name);
         rc |= (f->traj[k] = open_var(f->file, name)) < 0;
     }
+    if (s->design != MN_DESIGN_GRID) {
+        rc |= (f->point = open_var(f->file, "point")) < 0;
+        for (int k = 0; k < s->n_axes; k++)
+            rc |= (f->design[f->n_design++] = open_var(f->file, s->axes[k].dim)) < 0;
+    }
     if (rc) return mn_fail(err, "%s: cannot resume: a dataset is missing", partial);
     /* The shape must match the sweep (it does when the texts match; check anyway). */
     hid_t space = H5Dget_space(f->status);
@@ -495,12 +583,18 @@ static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *p
     H5Sclose(space);
     if (rank != f->rank || memcmp(dims, f->dims, sizeof(hsize_t) * (size_t)rank) != 0)
         return mn_fail(err, "%s: cannot resume: its shape does not match the sweep", partial);
+    /* blocks are runs of the file's chunks, whatever the block size of this execution */
+    hid_t dcpl = H5Dget_create_plist(f->status);
+    int crank = dcpl < 0 ? -1 : H5Pget_chunk(dcpl, MAXR, f->pchunk);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (crank != f->rank || chunk_layout(f) != 0)
+        return mn_fail(err, "%s: cannot resume: unexpected chunk layout", partial);
     return 0;
 }
 
-static void close_file(out_file *f)
+static int close_file(out_file *f)
 {
-    if (f->file < 0) return;
+    if (f->file < 0) return 0;
     for (int m = 0; m < M_COUNT; m++)
         if (f->metric[m] >= 0) H5Dclose(f->metric[m]);
     if (f->status >= 0) H5Dclose(f->status);
@@ -509,10 +603,23 @@ static void close_file(out_file *f)
         if (f->stat[k] >= 0) H5Dclose(f->stat[k]);
     for (int k = 0; k < O_COUNT; k++)
         if (f->traj[k] >= 0) H5Dclose(f->traj[k]);
-    H5Fclose(f->file);
+    if (f->point >= 0) H5Dclose(f->point);
+    for (int k = 0; k < f->n_design; k++)
+        if (f->design[k] >= 0) H5Dclose(f->design[k]);
+    f->status = f->fail_day = f->point = -1;
+    for (int m = 0; m < M_COUNT; m++)
+        f->metric[m] = -1;
+    for (int k = 0; k < N_STATS; k++)
+        f->stat[k] = -1;
+    for (int k = 0; k < O_COUNT; k++)
+        f->traj[k] = -1;
+    f->n_design = 0;
+    int rc = H5Fclose(f->file) < 0 ? -1 : 0;
+    if (rc) mn_h5_mark_failed_close();
     f->file = -1;
-    mn_par_plist_close(f->xfer);
+    if (f->xfer != H5P_DEFAULT) H5Pclose(f->xfer);
     f->xfer = H5P_DEFAULT;
+    return rc;
 }
 
 /* ---- blocks ---- */
@@ -531,9 +638,88 @@ static int block_io(out_file *f, block_buf *b, int read)
     for (int k = 0; k < O_COUNT && f->ntime && rc == 0; k++)
         rc = io_range(f, f->traj[k], H5T_NATIVE_DOUBLE, b->traj + (size_t)k * b->cap * f->ntime,
                       b->lo, b->hi, f->ntime, read);
-    /* status last: a point is done only once its data are in the file */
-    if (rc == 0 && read == 0)
-        rc = io_range(f, f->status, H5T_NATIVE_SCHAR, b->status, b->lo, b->hi, 0, 0);
+    /* non-grid: point index and design values (a read only verifies their checksums) */
+    if (f->point >= 0 && rc == 0) {
+        for (size_t i = b->lo; i < b->hi && !read; i++)
+            b->index[i - b->lo] = (int64_t)i;
+        rc = io_range(f, f->point, H5T_NATIVE_INT64, b->index, b->lo, b->hi, 0, read);
+    }
+    size_t d = (size_t)f->n_design, nb = b->hi - b->lo;
+    for (size_t k = 0; k < d && rc == 0; k++) {
+        for (size_t i = 0; i < nb && !read; i++)
+            b->column[i] = b->design[i * d + k];
+        rc = io_range(f, f->design[k], H5T_NATIVE_DOUBLE, b->column, b->lo, b->hi, 0, read);
+    }
+    if (read) return rc;
+    /* Status last, after the data are on disk (flushed): a point counts as done only once its
+     * results, trajectories and design values are in the file, whenever the process dies. */
+    if (rc == 0 && H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) rc = -1;
+    if (rc == 0) rc = io_range(f, f->status, H5T_NATIVE_SCHAR, b->status, b->lo, b->hi, 0, 0);
+    if (rc == 0 && H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) rc = -1;
+    return rc;
+}
+
+/* Write block b (chunks [s0, s1)) as plain, unfiltered chunks, directly (H5Dwrite_chunk): the way
+ * to repair a block whose chunk is damaged, because HDF5 reads an edge chunk back before writing
+ * it (the write does not cover the whole chunk) and cannot read a damaged one (nor, in 1.10, an
+ * edge chunk replaced directly). A chunk holds one contiguous range of point indices in the
+ * same order as the block buffer, so each chunk is one slice of it. Data first, status last.
+ * Serial HDF5 only (no direct chunk I/O under MPI-IO). */
+static int write_block_direct(out_file *f, block_buf *b, size_t s0, size_t s1)
+{
+    size_t cpoints = 1, nt = f->ntime ? f->ntime : 1;
+    for (int k = 0; k < f->rank; k++)
+        cpoints *= (size_t)f->pchunk[k];
+    unsigned char *chunk = malloc(cpoints * nt * sizeof(double));
+    if (!chunk) return -1;
+    size_t dk = (size_t)f->dims[f->kc], ck = (size_t)f->pchunk[f->kc], per_row = (dk + ck - 1) / ck;
+    size_t d = (size_t)f->n_design;
+    int rc = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) { /* 0: data, 1: status */
+        for (size_t seg = s0; seg < s1 && seg < f->nseg && rc == 0; seg++) {
+            hsize_t off[MAXR + 1] = {0};
+            size_t row = seg / per_row;
+            off[f->kc] = (hsize_t)((seg % per_row) * ck);
+            for (int k = f->kc - 1; k >= 0; k--) {
+                off[k] = (hsize_t)(row % (size_t)f->dims[k]);
+                row /= (size_t)f->dims[k];
+            }
+            size_t from = seg_lo(f, seg) - b->lo, cnt = seg_lo(f, seg + 1) - seg_lo(f, seg);
+            /* one dataset: `cnt` items of `size` bytes at src with stride `step` items */
+#define PUT(dset, src, size, step)                                                                 \
+    do {                                                                                           \
+        memset(chunk, 0, cpoints *(size));                                                         \
+        for (size_t i_ = 0; i_ < cnt; i_++)                                                        \
+            memcpy(chunk + i_ * (size), (const unsigned char *)(src) + (i_ * (step)) * (size),     \
+                   (size));                                                                        \
+        if (rc == 0 &&                                                                             \
+            H5Dwrite_chunk((dset), H5P_DEFAULT, 0xffffffffu, off, cpoints * (size), chunk) < 0)    \
+            rc = -1;                                                                               \
+    } while (0)
+            if (pass == 1) {
+                PUT(f->status, b->status + from, 1, 1);
+                continue;
+            }
+            for (int m = 0; m < M_COUNT; m++)
+                PUT(f->metric[m], b->metric + (size_t)m * b->cap + from, sizeof(double), 1);
+            PUT(f->fail_day, b->fail_day + from, sizeof(double), 1);
+            for (int k = 0; k < N_STATS; k++)
+                PUT(f->stat[k], b->stat + (size_t)k * b->cap + from, sizeof(int64_t), 1);
+            for (int k = 0; k < O_COUNT && f->ntime; k++)
+                PUT(f->traj[k], b->traj + ((size_t)k * b->cap + from) * f->ntime,
+                    f->ntime * sizeof(double), 1);
+            if (f->point >= 0) {
+                for (size_t i = 0; i < cnt; i++)
+                    b->index[i] = (int64_t)(b->lo + from + i);
+                PUT(f->point, b->index, sizeof(int64_t), 1);
+            }
+            for (size_t k = 0; k < d; k++)
+                PUT(f->design[k], b->design + from * d + k, sizeof(double), d);
+#undef PUT
+        }
+        if (rc == 0 && H5Fflush(f->file, H5F_SCOPE_LOCAL) < 0) rc = -1;
+    }
+    free(chunk);
     return rc;
 }
 
@@ -636,6 +822,73 @@ static int count_status(out_file *f, block_buf *b, size_t lo, size_t hi, long co
     return 0;
 }
 
+/* ---- disk space ---- */
+
+/* Bytes one point adds to the file: every per-point value, trajectories at the compression deflate
+ * typically reaches on them (measured: about 1/3 of the raw size; docs/FILE-FORMAT.md), plus 4 %
+ * for chunk checksums and indexes. An estimate: the block-by-block check below has the last say. */
+static double bytes_per_point(const mn_sweep *s, const out_file *f)
+{
+    double b = 8.0 * M_COUNT + 1 + 8 + 8.0 * N_STATS;
+    if (s->design != MN_DESIGN_GRID) b += 8.0 * (1 + s->n_axes);
+    b += 8.0 * O_COUNT * (double)f->ntime * TRAJ_COMPRESSION;
+    return 1.04 * b;
+}
+
+static double free_bytes(const char *dir)
+{
+    struct statvfs v;
+    if (statvfs(dir, &v) != 0) return INFINITY; /* unknown: let the writes tell */
+    return (double)v.f_bavail * (double)v.f_frsize;
+}
+
+/* " (disk full: N bytes free on DIR)" when the file system of dir is (nearly) full, else "". */
+static const char *disk_hint(const char *dir)
+{
+    static char hint[4400];
+    double avail = free_bytes(dir);
+    hint[0] = '\0';
+    if (avail < (double)(1 << 20))
+        snprintf(hint, sizeof hint, " (disk full: %.0f bytes free on %s)", avail, dir);
+    return hint;
+}
+
+enum { SPACE_MARGIN = 1 << 20 }; /* metadata flushed on close, chunk indexes */
+
+static int check_space(const char *dir, size_t points, double per_point, mn_error *err)
+{
+    double need = (double)points * per_point + SPACE_MARGIN, avail = free_bytes(dir);
+    if (avail >= need) return 0;
+    return mn_fail(err,
+                   "not enough disk space for the sweep: it needs about %.1f MB (%zu points x "
+                   "%.0f bytes), and %s has %.1f MB free",
+                   need / 1e6, points, per_point, dir, avail / 1e6);
+}
+
+static int check_block_space(const char *dir, size_t points, double per_point, mn_error *err)
+{
+    double need = 2.0 * (double)points * per_point + SPACE_MARGIN, avail = free_bytes(dir);
+    if (avail >= need) return 0;
+    return mn_fail(err,
+                   "disk full: %s has %.1f MB free and the next block needs about %.1f MB; the "
+                   "points done so far are kept: free some space, then continue with --resume",
+                   dir, avail / 1e6, need / 1e6);
+}
+
+/* Transfer list of block writes: collective under MPI; checksums are not verified when a write
+ * reads a chunk back (a damaged edge chunk is being overwritten, not trusted). */
+static hid_t transfer_list(void)
+{
+    hid_t x = mn_par_transfer();
+    if (x < 0) return -1;
+    hid_t c = x == H5P_DEFAULT ? H5Pcreate(H5P_DATASET_XFER) : x;
+    if (c >= 0 && H5Pset_edc_check(c, H5Z_DISABLE_EDC) < 0) {
+        H5Pclose(c);
+        return -1;
+    }
+    return c;
+}
+
 int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary *sum, mn_error *err)
 {
     memset(sum, 0, sizeof *sum);
@@ -643,6 +896,8 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     char partial[4200];
     mn_partial_name(o->output, partial, sizeof partial);
     struct stat st;
+    if (!o->no_write && me == 0 && stat(partial, &st) == 0 && !S_ISREG(st.st_mode))
+        return mn_fail(err, "%s exists and is not a regular file", partial), -2;
     if (!o->no_write) {
         /* rank 0 looks, so no rank sees the file another rank is about to create */
         int exists = me == 0 && stat(partial, &st) == 0;
@@ -672,7 +927,7 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     memset(&f, 0, sizeof f);
     f.file = -1;
     f.xfer = H5P_DEFAULT;
-    f.status = f.fail_day = -1;
+    f.status = f.fail_day = f.point = -1;
     for (int m = 0; m < M_COUNT; m++)
         f.metric[m] = -1;
     for (int k = 0; k < N_STATS; k++)
@@ -707,23 +962,45 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     }
     if (B > n) B = n;
     if (B == 0) B = 1;
-    /* blocks [k B, (k+1) B) go round-robin to ranks: block k to rank k mod R */
-    const size_t nblocks = (n + B - 1) / B, rounds = (nblocks + (size_t)R - 1) / (size_t)R;
+    /* chunks of at most 4096 points (trajectories: about 64 Ki values), never more than a block */
+    size_t target = f.ntime ? ((size_t)65536 / f.ntime > 0 ? (size_t)65536 / f.ntime : 1) : 4096;
+    if (target > B) target = B;
+    chunk_shape(f.rank, f.dims, (hsize_t)target, f.pchunk);
+    chunk_layout(&f);
 
+    const double point_bytes = bytes_per_point(s, &f);
+    char copy[4200], dir[4200];
+    snprintf(copy, sizeof copy, "%s", partial);
+    snprintf(dir, sizeof dir, "%s", dirname(copy)); /* dirname may modify and return copy */
     mn_design_state *ds = NULL;
     int rc = 0;
     if (!o->no_write) {
-        /* rank 0 creates the file alone (attributes, scales, design: plain HDF5), then every rank
-         * opens it (MPI-IO under MPI) */
-        if (!o->resume && me == 0) {
-            rc = create_file(s, o, threads, partial, &f, &ds, err);
-            close_file(&f);
+        /* rank 0 creates the file alone (attributes, scales: plain HDF5), then every rank opens it
+         * (MPI-IO under MPI). A resume is checked read-only first: a file that cannot be resumed
+         * is left untouched. */
+        if (me == 0 && o->resume) rc = check_resumable(s, o, partial, err);
+        if (me == 0 && !o->resume) rc = check_space(dir, n, point_bytes, err);
+        if (!o->resume && me == 0 && rc == 0) {
+            rc = create_file(s, o, threads, partial, &f, err);
+            if (close_file(&f) != 0 && rc == 0)
+                rc = mn_fail(err, "%s: creating the file failed%s", partial, disk_hint(dir));
+            if (rc != 0) remove(partial); /* nothing computed: leave nothing behind */
         }
         rc = agree(rc, err);
         if (rc == 0) rc = open_file(s, o, partial, &f, err);
         rc = agree(rc, err);
-        if (rc == 0 && (f.xfer = mn_par_transfer()) < 0) rc = mn_fail(err, "HDF5: transfer list");
+        if (rc == 0 && (f.xfer = transfer_list()) < 0) rc = mn_fail(err, "HDF5: transfer list");
     }
+    /* blocks are runs of g whole chunks: block k is chunks [k g, (k + 1) g) */
+    size_t inner = 1;
+    for (int k = f.kc + 1; k < f.rank; k++)
+        inner *= (size_t)f.dims[k];
+    size_t seg_points = (size_t)f.pchunk[f.kc] * inner;
+    size_t g = B / seg_points > 0 ? B / seg_points : 1;
+    B = g * seg_points;
+    if (B > n) B = n;
+    /* blocks go round-robin to ranks: block k to rank k mod R */
+    const size_t nblocks = (f.nseg + g - 1) / g, rounds = (nblocks + (size_t)R - 1) / (size_t)R;
 
     block_buf b = {.cap = B};
     b.metric = malloc((size_t)M_COUNT * B * sizeof *b.metric);
@@ -732,22 +1009,26 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     b.stat = malloc((size_t)N_STATS * B * sizeof *b.stat);
     b.traj = malloc((size_t)O_COUNT * B * (f.ntime ? f.ntime : 1) * sizeof *b.traj);
     b.design = malloc(B * (size_t)s->n_axes * sizeof *b.design);
+    b.column = malloc(B * sizeof *b.column);
+    b.index = malloc(B * sizeof *b.index);
     mn_runner **runners = calloc((size_t)threads, sizeof *runners);
-    if (rc == 0 &&
-        (!b.metric || !b.status || !b.fail_day || !b.stat || !b.traj || !b.design || !runners))
+    if (rc == 0 && (!b.metric || !b.status || !b.fail_day || !b.stat || !b.traj || !b.design ||
+                    !b.column || !b.index || !runners))
         rc = mn_fail(err, "out of memory");
     for (int t = 0; t < threads && rc == 0; t++)
         if (!(runners[t] = mn_runner_new())) rc = mn_fail(err, "out of memory");
 
-    /* points already done (resume): every rank counts its own blocks */
+    volatile sig_atomic_t no_stop = 0;
+    volatile sig_atomic_t *stop = o->stop ? o->stop : &no_stop;
+    /* points already done (resume): every rank counts its own blocks; a status chunk that fails
+     * its checksum counts as pending (its block is simulated again) */
     long counts[4] = {0, 0, 0, 0};
-    for (size_t k = (size_t)me; k < nblocks && rc == 0 && o->resume; k += (size_t)R) {
-        size_t hi = (k + 1) * B < n ? (k + 1) * B : n;
-        if (count_status(&f, &b, k * B, hi, counts) != 0)
-            rc = mn_fail(err, "%s: cannot read status", partial);
-    }
+    for (size_t k = (size_t)me; k < nblocks && rc == 0 && o->resume && !*stop; k += (size_t)R)
+        count_status(&f, &b, seg_lo(&f, k * g), seg_lo(&f, (k + 1) * g), counts);
     rc = agree(rc, err);
     size_t done_before = (size_t)mn_par_sum_long(counts[1] + counts[2] + counts[3]);
+    if (rc == 0 && o->resume && me == 0) rc = check_space(dir, n - done_before, point_bytes, err);
+    rc = agree(rc, err);
     sum->total = n;
     sum->done_before = done_before;
     sum->threads = threads;
@@ -761,34 +1042,49 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     size_t done_now = 0, done_all = 0; /* this rank / every rank, as of the last round */
     size_t first_index = SIZE_MAX;     /* lowest failing point of this rank in this execution */
     char first_failure[512] = "";
-    volatile sig_atomic_t no_stop = 0;
-    volatile sig_atomic_t *stop = o->stop ? o->stop : &no_stop;
     int stopping = mn_par_any(*stop != 0);
 
     for (size_t t = 0; t < rounds && rc == 0 && !stopping; t++) {
         size_t k = t * (size_t)R + (size_t)me;
-        b.lo = k < nblocks ? k * B : 0;
-        b.hi = k < nblocks ? ((k + 1) * B < n ? (k + 1) * B : n) : 0;
+        b.lo = k < nblocks ? seg_lo(&f, k * g) : 0;
+        b.hi = k < nblocks ? seg_lo(&f, (k + 1) * g) : 0;
         size_t nb = b.hi - b.lo, round_start = done_now;
+        int damaged = 0;
         memset(b.status, 0, nb);
         if (o->resume && nb) {
+            /* what the file says is done: status, then every dataset of the block, each chunk
+             * checked against its Fletcher-32 checksum; a damaged block is simulated again */
             size_t done = 0;
-            if (io_range(&f, f.status, H5T_NATIVE_SCHAR, b.status, b.lo, b.hi, 0, 1) != 0)
-                rc = mn_fail(err, "%s: cannot read status", partial);
-            for (size_t i = 0; i < nb && rc == 0; i++)
-                done += b.status[i] != 0;
-            if (rc == 0 && done == nb)
-                b.hi = b.lo, nb = 0; /* complete: nothing to simulate or write */
-            else if (rc == 0 && done && block_io(&f, &b, 1) != 0)
-                rc = mn_fail(err, "%s: cannot read a block to resume it", partial);
-            else if (rc == 0 && !done)
+            long before[4] = {0, 0, 0, 0};
+            if (count_status(&f, &b, b.lo, b.hi, before) != 0) {
+                memset(b.status, 0, nb);
+                damaged = 1;
+            } else {
+                for (int c = 1; c < 4; c++)
+                    counts[c] -= before[c];
+                for (size_t i = 0; i < nb; i++)
+                    done += b.status[i] != 0;
+            }
+            if (done && block_io(&f, &b, 1) != 0) { /* damaged: recompute the whole block */
+                memset(b.status, 0, nb);
+                done = 0;
+                damaged = 1;
+            }
+            if (done == nb) {
+                for (size_t i = 0; i < nb; i++) /* intact and complete: count it back */
+                    if (b.status[i] > 0 && b.status[i] < 4) counts[b.status[i]]++;
+                b.hi = b.lo, nb = 0; /* nothing to simulate or write */
+            } else if (!done) {
                 block_clear(&b, f.ntime);
+            }
         } else if (nb) {
             block_clear(&b, f.ntime);
         }
         if (rc == 0 && nb && s->design != MN_DESIGN_GRID &&
             mn_sweep_design(s, b.lo, b.hi, b.design, &ds, err) != 0)
             rc = -1;
+        /* refuse to start a block the disk cannot hold: the file stays resumable */
+        if (rc == 0 && nb && !o->no_write) rc = check_block_space(dir, nb, point_bytes, err);
         if ((rc = agree(rc, err)) != 0) break;
 #pragma omp parallel num_threads(threads) if (nb > 0)
         {
@@ -845,11 +1141,19 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
                 }
             }
         }
+        for (size_t i = 0; i < nb; i++)
+            if (b.status[i] > 0 && b.status[i] < 4) counts[b.status[i]]++;
         /* every rank writes (collectively under MPI; an empty selection when it has nothing) */
         if (!o->no_write && (mn_par_is_mpi() || nb > 0)) {
-            if (block_io(&f, &b, 0) != 0 || H5Fflush(f.file, H5F_SCOPE_LOCAL) < 0)
-                rc =
-                    mn_fail(err, "%s: writing points %zu-%zu: HDF5 error", partial, b.lo, b.hi - 1);
+            /* a damaged block (or, resuming, one whose write fails on a damaged chunk) is written
+             * again chunk by chunk, unfiltered */
+            int direct = damaged && !mn_par_is_mpi();
+            int wrc = direct ? -1 : block_io(&f, &b, 0);
+            if (wrc != 0 && o->resume && !mn_par_is_mpi())
+                wrc = write_block_direct(&f, &b, k * g, (k + 1) * g);
+            if (wrc != 0)
+                rc = mn_fail(err, "%s: writing points %zu-%zu failed%s", partial, b.lo, b.hi - 1,
+                             disk_hint(dir));
         }
         rc = agree(rc, err);
         done_all = (size_t)mn_par_sum_long((long)done_now);
@@ -868,19 +1172,12 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     }
     snprintf(sum->first_failure, sizeof sum->first_failure, "%s", first_failure);
 
-    /* totals over the whole file: every rank counts its own blocks */
-    memset(counts, 0, sizeof counts);
-    for (size_t k = (size_t)me; k < nblocks && rc == 0 && !o->no_write; k += (size_t)R) {
-        size_t hi = (k + 1) * B < n ? (k + 1) * B : n;
-        if (count_status(&f, &b, k * B, hi, counts) != 0)
-            rc = mn_fail(err, "%s: cannot read status", partial);
-    }
-    rc = agree(rc, err);
+    /* totals over the whole file: the counts of the resume scan, corrected block by block */
     if (rc == 0 && !o->no_write) {
-        sum->pending = (size_t)mn_par_sum_long(counts[0]);
         sum->ok = (size_t)mn_par_sum_long(counts[MN_COURSE_OK]);
         sum->invalid = (size_t)mn_par_sum_long(counts[MN_COURSE_INVALID]);
         sum->failed = (size_t)mn_par_sum_long(counts[MN_COURSE_SOLVER_FAILED]);
+        sum->pending = n - sum->ok - sum->invalid - sum->failed;
     }
     if (o->no_write) sum->pending = n - done_all;
     sum->interrupted = rc == 0 && sum->pending > 0;
@@ -894,8 +1191,11 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
     free(b.stat);
     free(b.traj);
     free(b.design);
+    free(b.column);
+    free(b.index);
     mn_sweep_design_free(ds);
-    close_file(&f); /* collective under MPI */
+    if (close_file(&f) != 0 && rc == 0) /* collective under MPI */
+        rc = mn_fail(err, "%s: closing the file failed%s", partial, disk_hint(dir));
     mn_par_barrier();
     /* rank 0 renames (or removes) once every rank has closed the file */
     int rename_rc = 0;

@@ -179,8 +179,10 @@ static int push_value(mn_sweep_axis *ax, double v, size_t *cap)
 }
 
 /* start:stop:step with stop included (within 1e-9 steps, so 0.1:0.5:0.1 has 5 values). */
+/* With count != NULL only count the values (nothing is built): sizes are checked before any axis
+ * is built, so an oversized grid is refused at once. */
 static int grid_range(const char *file, const raw_axis *r, const char *name, mn_sweep_axis *ax,
-                      mn_error *err)
+                      size_t *count_only, mn_error *err)
 {
     char part[3][256], why[512];
     const char *a = r->value;
@@ -212,6 +214,10 @@ static int grid_range(const char *file, const raw_axis *r, const char *name, mn_
     if (count > 1e8)
         return mn_fail(err, "%s:%d: %s: range '%s' has more than 1e8 values", file, r->line, name,
                        r->value);
+    if (count_only) {
+        *count_only = (size_t)count;
+        return 0;
+    }
     size_t cap = 0;
     for (size_t k = 0; k < (size_t)count; k++) {
         double x = v[0] + (double)k * v[2];
@@ -334,16 +340,33 @@ static int resolve(load_ctx *c, mn_error *err)
                                "%s:%d: %s: bounds 'low .. high' are for lhs, sobol or random; "
                                "a grid needs a list (a, b, c) or start:stop:step",
                                file, r->line, name);
-            int rc = strchr(r->value, ':') ? grid_range(file, r, name, ax, err)
-                                           : grid_list(file, r, name, ax, err);
-            if (rc) return -1;
-            if (s->n_points > (size_t)1e9 / ax->n_values)
+            size_t count = 1; /* from the definition alone: ranges a:b:c, lists of commas */
+            if (strchr(r->value, ':')) {
+                if (grid_range(file, r, name, ax, &count, err) != 0) return -1;
+            } else {
+                for (const char *q = r->value; *q; q++)
+                    count += *q == ',';
+            }
+            if (s->n_points > (size_t)1e9 / count)
                 return mn_fail(err, "%s:%d: %s: the grid has more than 1e9 points", file, r->line,
                                name);
-            s->n_points *= ax->n_values;
+            s->n_points *= count;
         } else if (bounds(file, r, name, ax, s->design, err) != 0) {
             return -1;
         }
+    }
+    for (int i = 0; i < s->n_axes && s->design == MN_DESIGN_GRID; i++) {
+        const raw_axis *r = &c->raw[i];
+        char name[160];
+        mn_param_name(r->id, name, sizeof name);
+        int rc = strchr(r->value, ':') ? grid_range(file, r, name, &s->axes[i], NULL, err)
+                                       : grid_list(file, r, name, &s->axes[i], err);
+        if (rc) return -1;
+    }
+    if (s->design == MN_DESIGN_GRID) { /* the exact count (a list may hold an empty item) */
+        s->n_points = 1;
+        for (int i = 0; i < s->n_axes; i++)
+            s->n_points *= s->axes[i].n_values;
     }
     name_dims(s);
     return 0;
@@ -418,7 +441,6 @@ void mn_sweep_grid_point(const mn_sweep *s, size_t i, double *p)
 struct mn_design_state {
     gsl_qrng *sobol;
     size_t sobol_next; /* index of the next Sobol point */
-    uint32_t *perm;    /* LHS: n_axes permutations of n_points strata */
     gsl_rng *rng;
 };
 
@@ -438,6 +460,30 @@ static unsigned long derive_seed(unsigned long seed, uint64_t stream, uint64_t i
     return v ? v : 1;
 }
 
+/* LHS stratum of point i on one axis: a keyed pseudo-random permutation of [0, n) evaluated at i
+ * alone (a 4-round Feistel network on the smallest even number of bits covering n, walking the
+ * cycle until the value falls below n), so a block of points needs no table of n entries and a
+ * sweep of 1e9 points starts at once. */
+static uint64_t lhs_stratum(uint64_t i, uint64_t n, uint64_t key)
+{
+    unsigned bits = 2;
+    while (bits < 62 && ((uint64_t)1 << bits) < n)
+        bits += 2;
+    unsigned half = bits / 2;
+    uint64_t mask = ((uint64_t)1 << half) - 1;
+    do {
+        uint64_t left = i >> half, right = i & mask;
+        for (uint64_t round = 0; round < 4; round++) {
+            uint64_t f = splitmix64(key ^ (right | (round << 40))) & mask;
+            uint64_t t = right;
+            right = left ^ f;
+            left = t;
+        }
+        i = (left << half) | right;
+    } while (i >= n);
+    return i;
+}
+
 static double scale_value(const mn_sweep_axis *ax, double u)
 {
     double v = ax->lo + u * (ax->hi - ax->lo);
@@ -452,7 +498,6 @@ void mn_sweep_design_free(mn_design_state *st)
     if (!st) return;
     if (st->sobol) gsl_qrng_free(st->sobol);
     if (st->rng) gsl_rng_free(st->rng);
-    free(st->perm);
     free(st);
 }
 
@@ -467,17 +512,6 @@ int mn_sweep_design(const mn_sweep *s, size_t lo, size_t hi, double *out, mn_des
         *state = st;
         st->rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!st->rng) return mn_fail(err, "out of memory");
-        if (s->design == MN_DESIGN_LHS) {
-            st->perm = malloc(n * (size_t)d * sizeof *st->perm);
-            if (!st->perm) return mn_fail(err, "out of memory (LHS of %zu points)", n);
-            for (int k = 0; k < d; k++) {
-                uint32_t *pk = st->perm + (size_t)k * n;
-                for (size_t i = 0; i < n; i++)
-                    pk[i] = (uint32_t)i;
-                gsl_rng_set(st->rng, derive_seed(s->seed, 1000 + (uint64_t)k, n));
-                gsl_ran_shuffle(st->rng, pk, n, sizeof *pk);
-            }
-        }
     }
     mn_design_state *st = *state;
     if (s->design == MN_DESIGN_SOBOL) {
@@ -505,7 +539,8 @@ int mn_sweep_design(const mn_sweep *s, size_t lo, size_t hi, double *out, mn_des
         for (int k = 0; k < d; k++) {
             double u = gsl_rng_uniform(st->rng);
             if (s->design == MN_DESIGN_LHS)
-                u = ((double)st->perm[(size_t)k * n + i] + u) / (double)n;
+                u = ((double)lhs_stratum(i, n, derive_seed(s->seed, 1000 + (uint64_t)k, n)) + u) /
+                    (double)n;
             out[(i - lo) * (size_t)d + (size_t)k] = scale_value(&s->axes[k], u);
         }
     }
