@@ -16,11 +16,13 @@
 #define MN_M_INFO(name, unit, desc) {#name, unit, desc},
 const mn_metric_info mn_metric_table[M_COUNT] = {MN_METRICS(MN_M_INFO)};
 
-/* Refinement tolerances: crossings to 1e-10 day (~10 us), maxima to 1e-8 day (the location of a
- * smooth maximum is only determined to ~sqrt(epsilon) of its curvature scale anyway). */
+/* Refinement tolerances: crossings to 1e-10 day (~10 us); maxima to 1e-6 day + 1e-7 of the time
+ * (< 1 s over a year: the location of a smooth maximum is only determined to ~sqrt(epsilon) of
+ * its time scale, and the minimiser's own tolerance is sqrt(epsilon) |t|). */
 #define ROOT_TOL_DAYS 1e-10
-#define MIN_TOL_DAYS 1e-8
-#define MAX_ITER 100
+#define MIN_TOL_DAYS 1e-6
+#define MIN_TOL_REL 1e-7
+#define MAX_ITER 60
 #define BARRIER_BACK 0.95
 
 int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
@@ -112,12 +114,11 @@ static double maximum(mn_metrics *mt, int q, double a, double va, double m, doub
     qfun c = {mt, q, 0.0, -1.0};
     gsl_function F = {qvalue, &c};
     gsl_min_fminimizer *s = mt->min;
-    if (gsl_min_fminimizer_set_with_values(s, &F, m, -vm, a, -va, b, -vb) != GSL_SUCCESS)
-        return vm;
+    if (gsl_min_fminimizer_set_with_values(s, &F, m, -vm, a, -va, b, -vb) != GSL_SUCCESS) return vm;
     for (int it = 0; it < MAX_ITER; it++) {
         if (gsl_min_fminimizer_iterate(s) != GSL_SUCCESS) break;
         if (gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
-                                  MIN_TOL_DAYS, 0) == GSL_SUCCESS)
+                                  MIN_TOL_DAYS, MIN_TOL_REL) == GSL_SUCCESS)
             break;
     }
     double v = -gsl_min_fminimizer_f_minimum(s);
@@ -154,8 +155,7 @@ static void fold_max(mn_metrics *mt, int q, double t, double v)
 }
 
 /* Quantities whose maxima are metrics. */
-static const int peak_quantities[] = {MQ_REDNESS, MQ_PIGMENT, MQ_IRRITATION, MQ_SYNTHESIS,
-                                      MQ_GLOW};
+static const int peak_quantities[] = {MQ_REDNESS, MQ_PIGMENT, MQ_IRRITATION, MQ_SYNTHESIS, MQ_GLOW};
 
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs)
 {
@@ -185,14 +185,15 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
             mn_session_outcome *s = &mt->sessions[mt->n_sessions - 1];
             double th = mt->threshold;
             if (q0[MQ_REDNESS] >= th && q[MQ_REDNESS] < th)
-                s->redness_gone = crossing(mt, MQ_REDNESS, th, t0, q0[MQ_REDNESS], t, q[MQ_REDNESS]);
+                s->redness_gone =
+                    crossing(mt, MQ_REDNESS, th, t0, q0[MQ_REDNESS], t, q[MQ_REDNESS]);
             else if (q[MQ_REDNESS] >= th)
                 s->redness_gone = t;
             if (isnan(s->barrier_back) && q[MQ_BARRIER] >= BARRIER_BACK)
                 s->barrier_back = q0[MQ_BARRIER] >= BARRIER_BACK
                                       ? t0
-                                      : crossing(mt, MQ_BARRIER, BARRIER_BACK, t0,
-                                                 q0[MQ_BARRIER], t, q[MQ_BARRIER]);
+                                      : crossing(mt, MQ_BARRIER, BARRIER_BACK, t0, q0[MQ_BARRIER],
+                                                 t, q[MQ_BARRIER]);
         }
         /* a local maximum at the middle of the last three observations */
         if (n >= 2) {

@@ -196,8 +196,8 @@ static void hermite(rhs_ctx *c, dense_step *d, double t, double *y)
     double b4 = h * s3 * (-4.0 + s * (7.0 - 3.0 * s));
     double b5 = h * h * 0.5 * s3 * (1.0 - s * (2.0 - s));
     for (int i = 0; i < S_COUNT; i++) {
-        double v = b0 * d->y0[i] + b1 * d->f0[i] + b2 * d->g0[i] + b3 * d->y1[i] +
-                   b4 * d->f1[i] + b5 * d->g1[i];
+        double v = b0 * d->y0[i] + b1 * d->f0[i] + b2 * d->g0[i] + b3 * d->y1[i] + b4 * d->f1[i] +
+                   b5 * d->g1[i];
         if ((v < 0 && d->y0[i] >= 0 && d->y1[i] >= 0) || (v > 0 && d->y0[i] <= 0 && d->y1[i] <= 0))
             v = 0.0;
         y[i] = v;
@@ -396,6 +396,7 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_resul
     res->rejected_steps = rejected;
     res->rhs_evals = ctx->rhs_evals;
     res->jacobian_evals = ctx->jacobian_evals;
+    res->dense_evals = w->metrics.refine_evals;
     res->sessions = w->metrics.sessions;
     res->n_sessions = w->metrics.n_sessions;
     return 0;
