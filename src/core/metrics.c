@@ -1,21 +1,44 @@
-/* metrics.c — streaming computation of the per-course metrics. Threshold crossings are located by
- * linear interpolation between consecutive observations (accepted step ends, events, samples). */
+/* metrics.c — streaming computation of the per-course metrics on the continuous solution.
+ * Every accepted step end is observed; a threshold crossing inside a step is located on the
+ * step's dense output and refined with gsl_root_fsolver_brent, and a local maximum of a tracked
+ * quantity (a step end higher than its two neighbours) with gsl_min_fminimizer_brent on the two
+ * steps around it. The metrics therefore depend on the solution only, not on where steps or
+ * output samples fall. */
 #include <math.h>
 #include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_roots.h>
 
 #include "metrics.h"
 
 #define MN_M_INFO(name, unit, desc) {#name, unit, desc},
 const mn_metric_info mn_metric_table[M_COUNT] = {MN_METRICS(MN_M_INFO)};
 
-void mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
-                      double first_session, double second_session)
+/* Refinement tolerances: crossings to 1e-10 day (~10 us); maxima to 1e-6 day + 1e-7 of the time
+ * (< 1 s over a year: the location of a smooth maximum is only determined to ~sqrt(epsilon) of
+ * its time scale, and the minimiser's own tolerance is sqrt(epsilon) |t|). */
+#define ROOT_TOL_DAYS 1e-10
+#define MIN_TOL_DAYS 1e-6
+#define MIN_TOL_REL 1e-7
+#define MAX_ITER 60
+#define BARRIER_BACK 0.95
+
+int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
+                     double first_session, double second_session, mn_dense_eval eval, void *ctx)
 {
     mn_session_outcome *keep = mt->sessions;
     int cap = mt->cap_sessions;
+    void *root = mt->root, *min = mt->min;
     *mt = (mn_metrics){0};
     mt->sessions = keep;
     mt->cap_sessions = cap;
+    mt->root = root ? root : gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    mt->min = min ? min : gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    if (!mt->root || !mt->min) return -1;
+    mt->eval = eval;
+    mt->eval_ctx = ctx;
     mt->p = p;
     mt->threshold = p[P_inflammation_visible_threshold];
     mt->pigment_threshold = p[P_pigment_visible_threshold];
@@ -30,101 +53,183 @@ void mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const do
         mt->m[i] = 0.0;
     mt->m[M_barrier_recovery_hours] = NAN;
     mt->m[M_redness_gone_day] = NAN;
+    return 0;
 }
 
-static double crossing(double t0, double v0, double t1, double v1, double level)
+static void quantities(const double *y, const double *obs, double *q)
 {
-    if (v1 == v0) return t1;
-    return t0 + (t1 - t0) * (level - v0) / (v1 - v0);
+    q[MQ_REDNESS] = obs[O_redness];
+    q[MQ_GLOW] = obs[O_glow];
+    q[MQ_SYNTHESIS] = obs[O_collagen_synthesis_rate];
+    q[MQ_PIGMENT] = y[S_pigment];
+    q[MQ_IRRITATION] = obs[O_irritation];
+    q[MQ_BARRIER] = obs[O_barrier];
 }
 
-/* Abscissa of the vertex of the parabola through three points (t0 < t1 < t2, v1 the largest),
- * kept inside [t0, t2]; t1 when the points are degenerate. */
-static double vertex(const double *t, const double *v)
+typedef struct {
+    mn_metrics *mt;
+    int q;
+    double level, sign;
+} qfun;
+
+/* sign * (quantity q at t on the continuous solution - level) */
+static double qvalue(double t, void *params)
 {
-    double a = (t[1] - t[0]) * (v[1] - v[2]), b = (t[1] - t[2]) * (v[1] - v[0]);
-    double den = a - b;
-    if (den == 0 || !isfinite(den)) return t[1];
-    double x = t[1] - 0.5 * ((t[1] - t[0]) * a - (t[1] - t[2]) * b) / den;
-    return x < t[0] ? t[0] : x > t[2] ? t[2] : x;
+    qfun *c = params;
+    double y[S_COUNT], obs[O_COUNT], q[MQ_COUNT];
+    c->mt->eval(c->mt->eval_ctx, t, y, obs);
+    c->mt->refine_evals++;
+    quantities(y, obs, q);
+    return c->sign * (q[c->q] - c->level);
 }
 
-/* Value at x of the parabola through the three points (Lagrange form). */
-static double parabola_at(const double *t, const double *v, double x)
+/* Time in [t0, t1] at which quantity q crosses level, given its values v0, v1 at the ends on
+ * either side of it (v1 may equal level). */
+static double crossing(mn_metrics *mt, int q, double level, double t0, double v0, double t1,
+                       double v1)
 {
-    double l0 = (x - t[1]) * (x - t[2]) / ((t[0] - t[1]) * (t[0] - t[2]));
-    double l1 = (x - t[0]) * (x - t[2]) / ((t[1] - t[0]) * (t[1] - t[2]));
-    double l2 = (x - t[0]) * (x - t[1]) / ((t[2] - t[0]) * (t[2] - t[1]));
-    return l0 * v[0] + l1 * v[1] + l2 * v[2];
+    if (v1 == level) return t1;
+    if (v0 == level) return t0;
+    if ((v0 < level) == (v1 < level)) return t1; /* not a bracket: nothing to refine */
+    qfun c = {mt, q, level, 1.0};
+    gsl_function F = {qvalue, &c};
+    gsl_root_fsolver *s = mt->root;
+    if (gsl_root_fsolver_set(s, &F, t0, t1) != GSL_SUCCESS) return t1;
+    for (int it = 0; it < MAX_ITER; it++) {
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
+        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+                                   ROOT_TOL_DAYS, 0) == GSL_SUCCESS)
+            break;
+    }
+    return gsl_root_fsolver_root(s);
 }
+
+/* Maximum of quantity q on [a, b] given that the value vm at m (a < m < b) exceeds va and vb.
+ * Returns its value and stores its time in *t_max. */
+static double maximum(mn_metrics *mt, int q, double a, double va, double m, double vm, double b,
+                      double vb, double *t_max)
+{
+    *t_max = m;
+    if (!(vm > va && vm > vb && a < m && m < b)) return vm;
+    qfun c = {mt, q, 0.0, -1.0};
+    gsl_function F = {qvalue, &c};
+    gsl_min_fminimizer *s = mt->min;
+    if (gsl_min_fminimizer_set_with_values(s, &F, m, -vm, a, -va, b, -vb) != GSL_SUCCESS) return vm;
+    for (int it = 0; it < MAX_ITER; it++) {
+        if (gsl_min_fminimizer_iterate(s) != GSL_SUCCESS) break;
+        if (gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
+                                  MIN_TOL_DAYS, MIN_TOL_REL) == GSL_SUCCESS)
+            break;
+    }
+    double v = -gsl_min_fminimizer_f_minimum(s);
+    if (!(v >= vm)) return vm;
+    *t_max = gsl_min_fminimizer_x_minimum(s);
+    return v;
+}
+
+/* A maximum (t, v) of quantity q: fold it into the course's maxima. */
+static void fold_max(mn_metrics *mt, int q, double t, double v)
+{
+    int in_first = t >= mt->first_session && t <= mt->second_session;
+    switch (q) {
+    case MQ_REDNESS:
+        if (v > mt->m[M_peak_redness]) mt->m[M_peak_redness] = v;
+        if (mt->n_sessions > 0 && v > mt->sessions[mt->n_sessions - 1].peak_redness)
+            mt->sessions[mt->n_sessions - 1].peak_redness = v;
+        break;
+    case MQ_PIGMENT:
+        if (v > mt->m[M_pigment_peak]) mt->m[M_pigment_peak] = v;
+        break;
+    case MQ_IRRITATION:
+        if (v > mt->m[M_peak_irritation]) mt->m[M_peak_irritation] = v;
+        break;
+    case MQ_SYNTHESIS:
+        if (in_first && v > mt->peak_syn) mt->peak_syn = v, mt->peak_syn_day = t;
+        break;
+    case MQ_GLOW:
+        if (in_first && v > mt->peak_glow) mt->peak_glow = v, mt->peak_glow_day = t;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Quantities whose maxima are metrics. */
+static const int peak_quantities[] = {MQ_REDNESS, MQ_PIGMENT, MQ_IRRITATION, MQ_SYNTHESIS, MQ_GLOW};
 
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs)
 {
-    (void)y;
-    double red = obs[O_redness], pig = y[S_pigment], bar = obs[O_barrier];
-    if (red > mt->m[M_peak_redness]) mt->m[M_peak_redness] = red;
-    if (pig > mt->m[M_pigment_peak]) mt->m[M_pigment_peak] = pig;
-    if (obs[O_irritation] > mt->m[M_peak_irritation]) mt->m[M_peak_irritation] = obs[O_irritation];
-    int in_first = t >= mt->first_session && t <= mt->second_session;
-    if (in_first) {
-        /* Keep the last three distinct observations; a peak found at the middle one is refined
-         * by the vertex of the parabola through the three (the step ends are coarse). */
-        if (mt->pk_n == 0 || t > mt->pk_t[mt->pk_n - 1]) {
-            if (mt->pk_n == 3) {
-                for (int i = 0; i < 2; i++)
-                    mt->pk_t[i] = mt->pk_t[i + 1], mt->pk_syn[i] = mt->pk_syn[i + 1],
-                    mt->pk_glow[i] = mt->pk_glow[i + 1];
-                mt->pk_n = 2;
-            }
-            mt->pk_t[mt->pk_n] = t;
-            mt->pk_syn[mt->pk_n] = obs[O_collagen_synthesis_rate];
-            mt->pk_glow[mt->pk_n] = obs[O_glow];
-            mt->pk_n++;
-            if (mt->pk_n == 3 && mt->syn_refine) {
-                /* the peak value too: the steps are coarse over a broad maximum */
-                mt->peak_syn_day = vertex(mt->pk_t, mt->pk_syn);
-                mt->peak_syn =
-                    fmax(mt->peak_syn, parabola_at(mt->pk_t, mt->pk_syn, mt->peak_syn_day));
-            }
-            if (mt->pk_n == 3 && mt->glow_refine) mt->peak_glow_day = vertex(mt->pk_t, mt->pk_glow);
-            mt->syn_refine = mt->glow_refine = 0;
-        }
-        if (obs[O_collagen_synthesis_rate] > mt->peak_syn) {
-            mt->peak_syn = obs[O_collagen_synthesis_rate], mt->peak_syn_day = t;
-            mt->syn_refine = 1;
-        }
-        if (obs[O_glow] > mt->peak_glow) {
-            mt->peak_glow = obs[O_glow], mt->peak_glow_day = t;
-            mt->glow_refine = 1;
-        }
+    double q[MQ_COUNT];
+    quantities(y, obs, q);
+    int n = mt->h_n;
+    if (n > 0 && !(t > mt->h_t[n - 1])) {
+        /* same time as the last observation (an empty step): only the maxima can change */
+        for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++)
+            fold_max(mt, peak_quantities[k], t, q[peak_quantities[k]]);
+        return;
     }
-    if (mt->have_prev && t > mt->t_prev) {
-        /* Pigment visible time: trapezoid of the indicator, exact at the interpolated crossing. */
-        int a = mt->pig_prev > mt->pigment_threshold, b = pig > mt->pigment_threshold;
+    if (n > 0) {
+        /* the step [t0, t] */
+        double t0 = mt->h_t[n - 1];
+        const double *q0 = mt->h_q[n - 1];
+        /* pigment visible time: exact at the crossings */
+        double pth = mt->pigment_threshold;
+        int a = q0[MQ_PIGMENT] > pth, b = q[MQ_PIGMENT] > pth;
         if (a && b)
-            mt->pigment_visible += t - mt->t_prev;
+            mt->pigment_visible += t - t0;
         else if (a != b) {
-            double tc = crossing(mt->t_prev, mt->pig_prev, t, pig, mt->pigment_threshold);
-            mt->pigment_visible += a ? tc - mt->t_prev : t - tc;
+            double tc = crossing(mt, MQ_PIGMENT, pth, t0, q0[MQ_PIGMENT], t, q[MQ_PIGMENT]);
+            mt->pigment_visible += a ? tc - t0 : t - tc;
         }
         if (mt->n_sessions > 0) {
             mn_session_outcome *s = &mt->sessions[mt->n_sessions - 1];
-            if (mt->red_prev >= mt->threshold && red < mt->threshold)
-                s->redness_gone = crossing(mt->t_prev, mt->red_prev, t, red, mt->threshold);
-            else if (red >= mt->threshold)
+            double th = mt->threshold;
+            if (q0[MQ_REDNESS] >= th && q[MQ_REDNESS] < th)
+                s->redness_gone =
+                    crossing(mt, MQ_REDNESS, th, t0, q0[MQ_REDNESS], t, q[MQ_REDNESS]);
+            else if (q[MQ_REDNESS] >= th)
                 s->redness_gone = t;
-            if (red > s->peak_redness) s->peak_redness = red;
-            if (isnan(s->barrier_back) && bar >= 0.95)
-                s->barrier_back = mt->barrier_prev < 0.95
-                                      ? crossing(mt->t_prev, mt->barrier_prev, t, bar, 0.95)
-                                      : t;
+            if (isnan(s->barrier_back) && q[MQ_BARRIER] >= BARRIER_BACK)
+                s->barrier_back = q0[MQ_BARRIER] >= BARRIER_BACK
+                                      ? t0
+                                      : crossing(mt, MQ_BARRIER, BARRIER_BACK, t0, q0[MQ_BARRIER],
+                                                 t, q[MQ_BARRIER]);
         }
+        /* a local maximum at the middle of the last three observations */
+        if (n >= 2) {
+            double ta = mt->h_t[n - 2];
+            const double *qa = mt->h_q[n - 2];
+            for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
+                int i = peak_quantities[k];
+                if (q0[i] > qa[i] && q0[i] > q[i]) {
+                    if ((i == MQ_SYNTHESIS || i == MQ_GLOW) &&
+                        !(ta >= mt->first_session && t <= mt->second_session))
+                        continue;
+                    double tm, v = maximum(mt, i, ta, qa[i], t0, q0[i], t, q[i], &tm);
+                    fold_max(mt, i, tm, v);
+                }
+            }
+        }
+    } else if (mt->n_sessions > 0 && q[MQ_REDNESS] >= mt->threshold) {
+        mt->sessions[mt->n_sessions - 1].redness_gone = t; /* start of a segment */
     }
-    mt->t_prev = t;
-    mt->red_prev = red;
-    mt->pig_prev = pig;
-    mt->barrier_prev = bar;
-    mt->have_prev = 1;
+    for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++)
+        fold_max(mt, peak_quantities[k], t, q[peak_quantities[k]]);
+    if (n == 3) {
+        mt->h_t[0] = mt->h_t[1], mt->h_t[1] = mt->h_t[2];
+        for (int i = 0; i < MQ_COUNT; i++)
+            mt->h_q[0][i] = mt->h_q[1][i], mt->h_q[1][i] = mt->h_q[2][i];
+        n = 2;
+    }
+    mt->h_t[n] = t;
+    for (int i = 0; i < MQ_COUNT; i++)
+        mt->h_q[n][i] = q[i];
+    mt->h_n = n + 1;
+}
+
+void mn_metrics_break(mn_metrics *mt)
+{
+    mt->h_n = 0;
 }
 
 int mn_metrics_session(mn_metrics *mt, double t)
@@ -137,8 +242,6 @@ int mn_metrics_session(mn_metrics *mt, double t)
         mt->cap_sessions = cap;
     }
     mt->sessions[mt->n_sessions++] = (mn_session_outcome){t, t, NAN, 0.0};
-    /* The barrier criterion restarts: the state before the jump must not count as "back". */
-    mt->barrier_prev = 0.0;
     return 0;
 }
 
@@ -187,6 +290,9 @@ void mn_metrics_end(mn_metrics *mt, double t, const double *y, const double *obs
 void mn_metrics_free(mn_metrics *mt)
 {
     free(mt->sessions);
+    if (mt->root) gsl_root_fsolver_free(mt->root);
+    if (mt->min) gsl_min_fminimizer_free(mt->min);
+    mt->root = mt->min = NULL;
     mt->sessions = NULL;
     mt->cap_sessions = mt->n_sessions = 0;
 }

@@ -1,6 +1,6 @@
 /* metrics.h — per-course outcome metrics, computed while the runner integrates (from every
- * accepted step, event and sample), so sweeps need no stored trajectory. One X-macro list:
- * M(name, unit, description). */
+ * accepted step and event, on the continuous solution), so sweeps need no stored trajectory and no
+ * metric depends on output.step_days. One X-macro list: M(name, unit, description). */
 #ifndef MN_METRICS_H
 #define MN_METRICS_H
 
@@ -58,26 +58,41 @@ typedef struct {
     double peak_redness;
 } mn_session_outcome;
 
+/* The continuous solution the runner offers between two events: eval(ctx, t, y, obs) gives the
+ * state and observables at any t covered by the last two accepted steps of the current segment
+ * (their dense output). Metrics locate peaks and threshold crossings on it. */
+typedef void (*mn_dense_eval)(void *ctx, double t, double *y, double *obs);
+
+/* Quantities whose peaks or crossings the metrics locate on the continuous solution. */
+enum { MQ_REDNESS, MQ_GLOW, MQ_SYNTHESIS, MQ_PIGMENT, MQ_IRRITATION, MQ_BARRIER, MQ_COUNT };
+
 typedef struct {
     const double *p;
     double threshold, pigment_threshold;
     double total0, scar0, baseline_synthesis;
-    double t_prev, red_prev, pig_prev, barrier_prev;
-    int have_prev;
     double first_session, second_session;
     double peak_syn, peak_syn_day, peak_glow, peak_glow_day, pigment_visible;
-    /* the last three observations of synthesis and glow, to refine their peaks by a parabola */
-    double pk_t[3], pk_syn[3], pk_glow[3];
-    int pk_n, syn_refine, glow_refine;
+    /* the last three observations of the current segment (step ends): times and quantities */
+    double h_t[3], h_q[3][MQ_COUNT];
+    int h_n;
     int serum_count;
+    mn_dense_eval eval;
+    void *eval_ctx;
+    void *root, *min; /* gsl_root_fsolver / gsl_min_fminimizer (brent), kept across courses */
+    unsigned long refine_evals; /* evaluations of the continuous solution by the refinements */
     mn_session_outcome *sessions;
     int n_sessions, cap_sessions;
     double m[M_COUNT];
 } mn_metrics;
 
-void mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
-                      double first_session, double second_session);
+/* Start a course. Returns -1 when the root finder / minimiser cannot be allocated. */
+int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
+                     double first_session, double second_session, mn_dense_eval eval, void *ctx);
+/* The state at t: at the start of a segment (day 0 or right after an event), or at the end of an
+ * accepted step (the continuous solution then covers this step and the one before). */
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs);
+/* The continuous solution stops here (an event follows): the next observation starts anew. */
+void mn_metrics_break(mn_metrics *mt);
 /* A session starts at t (called after observing the state just before it). Returns -1 on OOM. */
 int mn_metrics_session(mn_metrics *mt, double t);
 void mn_metrics_serum(mn_metrics *mt);

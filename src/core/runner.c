@@ -46,6 +46,14 @@ typedef struct {
     double t_jac; /* time at which the finite-difference Jacobian is taken */
 } rhs_ctx;
 
+/* Dense output of one accepted step: values, first and second derivatives at both ends (quintic
+ * Hermite). The second derivatives are taken only when the step is interpolated (have_g). */
+typedef struct {
+    double t0, t1;
+    double y0[S_COUNT], y1[S_COUNT], f0[S_COUNT], f1[S_COUNT], g0[S_COUNT], g1[S_COUNT];
+    int have_g;
+} dense_step;
+
 struct mn_runner {
     int method; /* stepper allocated, -1 = none */
     /* The driver owns step, control and evolve; msbdf and the implicit steppers need it. The
@@ -59,6 +67,9 @@ struct mn_runner {
     double rtol, atol;
     mn_schedule schedule;
     mn_metrics metrics;
+    /* the last two accepted steps of the current segment (n_dense of them, newest at last) */
+    dense_step dense[2];
+    int n_dense, last;
 };
 
 static int rhs(double t, const double y[], double dydt[], void *params)
@@ -68,9 +79,11 @@ static int rhs(double t, const double y[], double dydt[], void *params)
     c->rhs_evals++;
     mn_fast_eval(c->fast, t, c->p, &sig);
     mn_model_rhs(t, y, &sig, c->p, dydt);
+    /* one branch for all states: 0 * x is 0 for finite x, NaN for NaN or infinity */
+    double z = 0.0;
     for (int i = 0; i < S_COUNT; i++)
-        if (!isfinite(dydt[i])) return GSL_EBADFUNC;
-    return GSL_SUCCESS;
+        z += 0.0 * dydt[i];
+    return z == 0.0 ? GSL_SUCCESS : GSL_EBADFUNC;
 }
 
 static int rhs_at_fixed_time(const gsl_vector *x, void *params, gsl_vector *f)
@@ -145,6 +158,74 @@ static void observe(const rhs_ctx *c, double t, const double *y, double *obs)
     mn_model_observe(y, &sig, c->p, obs);
 }
 
+/* Second derivatives at both ends of step d by a one-sided difference of f along the solution,
+ * inside the step (the right-hand side is smooth there): y'' = (f(t + e, y + e f) - f(t, y)) / e,
+ * e = 1e-6 h. Their error (~1e-6 h y^(3)) enters the interpolant multiplied by h^2. */
+static void dense_second_derivatives(rhs_ctx *c, dense_step *d)
+{
+    double h = d->t1 - d->t0, e = 1e-6 * h, ys[S_COUNT], fs[S_COUNT];
+    d->have_g = 1;
+    for (int i = 0; i < S_COUNT; i++)
+        ys[i] = d->y0[i] + e * d->f0[i];
+    if (rhs(d->t0 + e, ys, fs, c) != GSL_SUCCESS) goto cubic;
+    for (int i = 0; i < S_COUNT; i++)
+        d->g0[i] = (fs[i] - d->f0[i]) / e;
+    for (int i = 0; i < S_COUNT; i++)
+        ys[i] = d->y1[i] - e * d->f1[i];
+    if (rhs(d->t1 - e, ys, fs, c) != GSL_SUCCESS) goto cubic;
+    for (int i = 0; i < S_COUNT; i++)
+        d->g1[i] = (d->f1[i] - fs[i]) / e;
+    return;
+cubic: /* never expected inside an accepted step; the cubic Hermite interpolant remains */
+    for (int i = 0; i < S_COUNT; i++) {
+        double dy = d->y1[i] - d->y0[i];
+        d->g0[i] = (6.0 * dy - h * (4.0 * d->f0[i] + 2.0 * d->f1[i])) / (h * h);
+        d->g1[i] = (-6.0 * dy + h * (2.0 * d->f0[i] + 4.0 * d->f1[i])) / (h * h);
+    }
+}
+
+/* Quintic Hermite interpolant of step d at t (t0 <= t <= t1); exact at both ends. Where a state
+ * has the same sign at both ends the interpolant keeps that sign (a polynomial following a fast
+ * exponential decay over a long step may otherwise dip below zero by round-off amounts). */
+static void hermite(rhs_ctx *c, dense_step *d, double t, double *y)
+{
+    if (!d->have_g) dense_second_derivatives(c, d);
+    double h = d->t1 - d->t0, s = (t - d->t0) / h, s2 = s * s, s3 = s2 * s;
+    double b0 = 1.0 - s3 * (10.0 - s * (15.0 - 6.0 * s));
+    double b1 = h * (s - s3 * (6.0 - s * (8.0 - 3.0 * s)));
+    double b2 = h * h * 0.5 * s2 * (1.0 - s * (3.0 - s * (3.0 - s)));
+    double b3 = s3 * (10.0 - s * (15.0 - 6.0 * s));
+    double b4 = h * s3 * (-4.0 + s * (7.0 - 3.0 * s));
+    double b5 = h * h * 0.5 * s3 * (1.0 - s * (2.0 - s));
+    for (int i = 0; i < S_COUNT; i++) {
+        double v = b0 * d->y0[i] + b1 * d->f0[i] + b2 * d->g0[i] + b3 * d->y1[i] + b4 * d->f1[i] +
+                   b5 * d->g1[i];
+        if ((v < 0 && d->y0[i] >= 0 && d->y1[i] >= 0) || (v > 0 && d->y0[i] <= 0 && d->y1[i] <= 0))
+            v = 0.0;
+        y[i] = v;
+    }
+}
+
+/* The continuous solution over the last two steps (mn_dense_eval for the metrics). */
+static void dense_eval(void *ctx, double t, double *y, double *obs)
+{
+    mn_runner *w = ctx;
+    dense_step *d = &w->dense[w->last];
+    if (w->n_dense == 2 && t < d->t0) d = &w->dense[1 - w->last];
+    if (t == d->t1)
+        memcpy(y, d->y1, sizeof d->y1);
+    else
+        hermite(&w->ctx, d, t, y);
+    observe(&w->ctx, t, y, obs);
+}
+
+/* Explicit Runge-Kutta steppers leave f(t0, y0) in evolve->dydt_in and f(t1, y1) in
+ * evolve->dydt_out; the others do not. */
+static int explicit_rk(int method)
+{
+    return method <= 2;
+}
+
 static int fail(mn_result *res, double t, const double *y, const char *what)
 {
     /* Name the offending state: the first non-finite one, else the largest in magnitude. */
@@ -161,6 +242,19 @@ static int fail(mn_result *res, double t, const double *y, const char *what)
     snprintf(res->message, sizeof res->message, "%s at day %.6g (state %s = %g)", what, t,
              mn_states[worst].name, y[worst]);
     return -1;
+}
+
+/* Emit the output samples due at or before t (the state there is y, exact). */
+static void flush_samples(const mn_observer *ob, const rhs_ctx *ctx, double t, const double *y,
+                          double step_days, long *index, double *next)
+{
+    double obs[O_COUNT];
+    while (*next <= t) {
+        observe(ctx, *next, y, obs);
+        ob->sample(ob->user, *next, y, obs);
+        ++*index;
+        *next = (double)*index * step_days;
+    }
 }
 
 int mn_run_course(mn_runner *w, const double *p, const mn_observer *ob, mn_result *res)
@@ -180,10 +274,11 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
             res->metrics[i] = NAN;
         return -1;
     }
-    if (ensure_stepper(w, (int)p[P_solver_method], p[P_solver_rtol], p[P_solver_atol]) != 0) {
+    const int method = (int)p[P_solver_method];
+    if (ensure_stepper(w, method, p[P_solver_rtol], p[P_solver_atol]) != 0) {
         res->status = MN_COURSE_SOLVER_FAILED;
         snprintf(res->message, sizeof res->message, "cannot allocate the %s stepper",
-                 mn_solver_name((int)p[P_solver_method]));
+                 mn_solver_name(method));
         return -1;
     }
     const mn_schedule *sc = &w->schedule;
@@ -192,6 +287,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     w->ctx = (rhs_ctx){.p = p, .fast = &fast};
     rhs_ctx *ctx = &w->ctx;
     gsl_odeiv2_system *sys = &w->sys;
+    gsl_odeiv2_evolve *ev_ = w->evolve;
     double y[S_COUNT], before[S_COUNT], obs[O_COUNT];
     mn_model_init(p, y);
     gsl_odeiv2_driver_reset(w->driver); /* no counts or state carried over from the last course */
@@ -208,14 +304,20 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
             }
         }
     observe(ctx, 0.0, y, obs);
-    mn_metrics_begin(&w->metrics, p, y, obs, isnan(first) ? 0.0 : first, second);
+    if (mn_metrics_begin(&w->metrics, p, y, obs, isnan(first) ? 0.0 : first, second, dense_eval,
+                         w) != 0) {
+        res->status = MN_COURSE_SOLVER_FAILED;
+        snprintf(res->message, sizeof res->message, "out of memory (metrics)");
+        return -1;
+    }
     mn_metrics_observe(&w->metrics, 0.0, y, obs);
 
     const int sampling = ob && ob->sample && ob->step_days > 0;
-    double step_days = sampling ? ob->step_days : 0.0;
+    const double step_days = sampling ? ob->step_days : 0.0;
     long sample_index = 0;
-    double next_sample = step_days > 0 ? 0.0 : INFINITY;
-    double max_step = p[P_solver_max_step_days];
+    double next_sample = sampling ? 0.0 : INFINITY;
+    const double max_step = p[P_solver_max_step_days];
+    const unsigned long max_steps = (unsigned long)p[P_solver_max_steps];
     double t = 0.0, h = 1e-3;
     unsigned long steps = 0, rejected = 0;
     size_t ev = 0;
@@ -223,32 +325,51 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     for (;;) {
         double seg_end = ev < sc->n_events ? sc->events[ev].day : sc->end_day;
         /* Restart the stepper: the right-hand side is discontinuous at events. */
-        rejected += w->evolve->failed_steps;
+        rejected += ev_->failed_steps;
         gsl_odeiv2_driver_reset(w->driver);
         h = fmin(h, 1e-3);
-        while (t < seg_end || next_sample <= seg_end) {
-            if (next_sample <= t) {
-                /* Sample exactly at a grid point (also when it coincides with an event). */
-                observe(ctx, t, y, obs);
-                if (sampling) ob->sample(ob->user, t, y, obs);
-                sample_index++;
-                next_sample = sample_index * step_days;
-                continue;
+        w->n_dense = 0;
+        if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
+        while (t < seg_end) {
+            dense_step *d = &w->dense[w->n_dense ? 1 - w->last : 0];
+            d->t0 = t;
+            memcpy(d->y0, y, sizeof y);
+            if (!explicit_rk(method)) {
+                if (w->n_dense)
+                    memcpy(d->f0, w->dense[w->last].f1, sizeof d->f0);
+                else if (rhs(t, y, d->f0, ctx) != GSL_SUCCESS)
+                    return fail(res, t, y, "non-finite derivative");
             }
-            double target = fmin(seg_end, next_sample);
-            if (t >= target) break;
-            double h_before = h, t_before = t;
-            int status =
-                gsl_odeiv2_evolve_apply(w->evolve, w->control, w->step, sys, &t, target, &h, y);
+            double h_before = h;
+            int status = gsl_odeiv2_evolve_apply(ev_, w->control, w->step, sys, &t, seg_end, &h, y);
             steps++;
             if (status != GSL_SUCCESS)
                 return fail(res, t, y,
                             status == GSL_EBADFUNC ? "non-finite derivative"
                                                    : "integration failed");
-            if (t == target && h < h_before && target - t_before < h_before) h = h_before;
+            /* a step shortened only to land on the event keeps the step size it had */
+            if (t == seg_end && h < h_before && t - d->t0 < h_before) h = h_before;
             if (h > max_step) h = max_step;
-            if (steps > (unsigned long)p[P_solver_max_steps])
-                return fail(res, t, y, "step limit (solver.max_steps) reached");
+            if (steps > max_steps) return fail(res, t, y, "step limit (solver.max_steps) reached");
+            d->t1 = t;
+            d->have_g = 0;
+            memcpy(d->y1, y, sizeof y);
+            if (explicit_rk(method)) {
+                memcpy(d->f0, ev_->dydt_in, sizeof d->f0);
+                memcpy(d->f1, ev_->dydt_out, sizeof d->f1);
+            } else if (rhs(t, y, d->f1, ctx) != GSL_SUCCESS)
+                return fail(res, t, y, "non-finite derivative");
+            w->last = w->n_dense ? 1 - w->last : 0;
+            if (w->n_dense < 2) w->n_dense++;
+            /* samples inside the step from its dense output; one at its end is the state */
+            double ys[S_COUNT];
+            while (sampling && next_sample < t) {
+                hermite(ctx, d, next_sample, ys);
+                observe(ctx, next_sample, ys, obs);
+                ob->sample(ob->user, next_sample, ys, obs);
+                next_sample = (double)++sample_index * step_days;
+            }
+            if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
             observe(ctx, t, y, obs);
             mn_metrics_observe(&w->metrics, t, y, obs);
         }
@@ -272,12 +393,13 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
             mn_fast_apply_acid(&fast, t, p);
         }
         if (ob && ob->event) ob->event(ob->user, e, before, y);
+        mn_metrics_break(&w->metrics);
         observe(ctx, t, y, obs);
         mn_metrics_observe(&w->metrics, t, y, obs);
     }
     for (int i = 0; i < S_COUNT; i++)
         if (!isfinite(y[i])) return fail(res, t, y, "non-finite state");
-    rejected += w->evolve->failed_steps;
+    rejected += ev_->failed_steps;
     observe(ctx, t, y, obs);
     mn_metrics_end(&w->metrics, t, y, obs);
     memcpy(res->metrics, w->metrics.m, sizeof res->metrics);
@@ -286,6 +408,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     res->rejected_steps = rejected;
     res->rhs_evals = ctx->rhs_evals;
     res->jacobian_evals = ctx->jacobian_evals;
+    res->dense_evals = w->metrics.refine_evals;
     res->sessions = w->metrics.sessions;
     res->n_sessions = w->metrics.n_sessions;
     return 0;

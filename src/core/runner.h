@@ -33,6 +33,7 @@ typedef struct {
     char message[2048]; /* reason of a failure, naming the offending state */
     double metrics[M_COUNT];
     unsigned long steps, rejected_steps, rhs_evals, jacobian_evals;
+    unsigned long dense_evals; /* evaluations of the continuous solution by the metrics */
     /* Per-session outcomes; owned by the runner, valid until its next course. */
     const mn_session_outcome *sessions;
     int n_sessions;

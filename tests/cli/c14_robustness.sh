@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 run_mnsim claims --robustness 20
 expect_rc 0 "mnsim claims --robustness 20"
-[ "$(printf '%s\n' "$OUT" | grep -c 'max change of the normalised C14 curve')" -eq 10 ] ||
+[ "$(grep -c 'max change of the normalised C14 curve' <<<"$OUT")" -eq 10 ] ||
     fail "expected ten ranked rates: $OUT"
 line=$(printf '%s\n' "$OUT" | sed -n 's/^samples meeting C14: \([0-9]*\) of 20 .*/\1/p')
 [ -n "$line" ] && [ "$line" -ge 18 ] || fail "fraction meeting C14: $OUT"
@@ -17,5 +17,5 @@ read -r p5 p50 p95 < <(printf '%s\n' "$OUT" |
     fail "best-D percentiles $p5/$p50/$p95 not ordered within 21-28"
 run_mnsim claims --robustness x
 expect_rc 2 "bad sample count"
-printf '%s' "$ERR" | grep -q "'x' is not a sample count" || fail "message: $ERR"
+grep -q "'x' is not a sample count" <<<"$ERR" || fail "message: $ERR"
 echo "c14_robustness: ok"

@@ -8,13 +8,13 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 out=$("$bin" claims -o "$tmp/claims.md") || fail "mnsim claims exited $?"
 for id in $(seq -f 'C%g' 1 16) $(seq -f 'L%g' 1 6); do
-  printf '%s\n' "$out" | grep -Eq "^$id +pass " || fail "no passing line for $id"
+  grep -Eq "^$id +pass " <<<"$out" || fail "no passing line for $id"
 done
-[ "$(printf '%s\n' "$out" | grep -Ec '^[CL][0-9]+ ')" -eq 22 ] || fail "expected 22 lines"
-printf '%s\n' "$out" | grep -qx "22 of 22 claims and literature targets pass" || fail "missing the closing count"
+[ "$(grep -Ec '^[CL][0-9]+ ' <<<"$out")" -eq 22 ] || fail "expected 22 lines"
+grep -qx "22 of 22 claims and literature targets pass" <<<"$out" || fail "missing the closing count"
 [ "$(grep -c '^| [CL][0-9]* |' "$tmp/claims.md")" -eq 22 ] || fail "Markdown table does not have 22 rows"
 one=$("$bin" claims C14)
-printf '%s\n' "$one" | grep -Eq '^C14 +pass gain at day 182 peaks at D = 2[1-8] days' || fail "C14 alone: $one"
+grep -Eq '^C14 +pass gain at day 182 peaks at D = 2[1-8] days' <<<"$one" || fail "C14 alone: $one"
 set +e; err=$("$bin" claims C99 2>&1); rc=$?; set -e
-[ $rc -eq 2 ] && printf '%s' "$err" | grep -q "unknown argument 'C99'" || fail "bad claim id: $rc $err"
+[ $rc -eq 2 ] && grep -q "unknown argument 'C99'" <<<"$err" || fail "bad claim id: $rc $err"
 echo "claims: ok"

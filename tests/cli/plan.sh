@@ -32,17 +32,17 @@ for cond in pregnant:pregnancy psoriasis:psoriasis cold_sores:"cold sores" sever
   key=${cond%%:*}; name=${cond#*:}
   set +e; err=$("$bin" plan --patient "$src/params/patients/default.ini" --set "patient.$key=1" -o "$tmp/x" 2>&1); rc=$?; set -e
   [ $rc -eq 3 ] || fail "$key: exit $rc, expected 3"
-  printf '%s' "$err" | grep -q "refused: $name" || fail "$key: message does not name '$name': $err"
+  grep -q "refused: $name" <<<"$err" || fail "$key: message does not name '$name': $err"
   grep -q "Refused: $name" "$tmp/x/plan.md" || fail "$key: plan.md does not state the refusal"
   rm -rf "$tmp/x"
 done
 set +e; err=$("$bin" plan --patient "$src/params/patients/pregnant.ini" -o "$tmp/x" 2>&1); rc=$?; set -e
-[ $rc -eq 3 ] && printf '%s' "$err" | grep -q pregnancy || fail "pregnant.ini not refused: $rc $err"
+[ $rc -eq 3 ] && grep -q pregnancy <<<"$err" || fail "pregnant.ini not refused: $rc $err"
 
 set +e; err=$("$bin" plan --patient "$src/params/patients/default.ini" --set patient.bleeding_disorder=1 -o "$tmp/x" 2>&1); rc=$?; set -e
-[ $rc -eq 3 ] && printf '%s' "$err" | grep -q "doctor-approved" || fail "bleeding disorder without approval: $rc $err"
+[ $rc -eq 3 ] && grep -q "doctor-approved" <<<"$err" || fail "bleeding disorder without approval: $rc $err"
 err=$("$bin" plan --patient "$src/params/patients/default.ini" --set patient.bleeding_disorder=1 --doctor-approved -o "$tmp/bleed" 2>&1 >/dev/null)
-printf '%s' "$err" | grep -q "warning: bleeding disorder" || fail "no warning on stderr: $err"
+grep -q "warning: bleeding disorder" <<<"$err" || fail "no warning on stderr: $err"
 grep -q "Warning.*bleeding disorder" "$tmp/bleed/plan.md" || fail "plan.md lacks the warning"
 grep -q "Warning.*bleeding disorder" "$tmp/bleed/plan.html" || fail "plan.html lacks the warning"
 
@@ -65,7 +65,7 @@ normal=$(hours normal 0); sensitive=$(hours sens 1)
 printf '[patient]\nage_years = 35\nfitzpatrik_type = 3\n' > "$tmp/bad.ini"
 set +e; err=$("$bin" plan --patient "$tmp/bad.ini" -o "$tmp/bad" 2>&1); rc=$?; set -e
 [ $rc -eq 2 ] || fail "bad patient file: exit $rc"
-printf '%s' "$err" | grep -q "bad.ini:3" && printf '%s' "$err" | grep -q "fitzpatrick_type" \
+grep -q "bad.ini:3" <<<"$err" && grep -q "fitzpatrick_type" <<<"$err" \
   || fail "bad patient file message: $err"
 [ ! -e "$tmp/bad" ] || fail "bad patient file: output directory created"
 echo "plan: all checks passed"

@@ -81,13 +81,13 @@ if [ "$best" -eq 42 ] || [ "$best" -eq 14 ]; then
     || fail "acne: best $best d on the range edge but no edge warning box in plan.md"
   grep -q '<div class="warn"><strong>Warning: Best interval at the' "$WORK/acne/plan.html" \
     || fail "acne: no edge warning box in plan.html"
-  printf '%s\n' "$acne_out" | grep -q '^WARNING: Best interval at the' || fail "acne: no edge WARNING line"
+  grep -q '^WARNING: Best interval at the' <<<"$acne_out" || fail "acne: no edge WARNING line"
 fi
 grep -q '^> \*\*Warning: High risk of post-inflammatory hyperpigmentation (PIH)\.\*\* .*Action: strict sun protection.*The model predicts for daily sunscreen and every [0-9]* days: PIH index' \
   "$WORK/acne/plan.md" || fail "acne: no PIH warning box with action and predicted alternative in plan.md"
 grep -q '<div class="warn"><strong>Warning: High risk of post-inflammatory' "$WORK/acne/plan.html" \
   || fail "acne: no PIH warning box in plan.html"
-printf '%s\n' "$acne_out" | grep -q '^WARNING: High risk of post-inflammatory hyperpigmentation' \
+grep -q '^WARNING: High risk of post-inflammatory hyperpigmentation' <<<"$acne_out" \
   || fail "acne: no PIH WARNING line on the terminal"
 # the reasons agree with the table (plan.h5 holds the same numbers as the table)
 printf '%s\n' "$acne_out" > "$WORK/acne_out.txt"
@@ -122,9 +122,9 @@ expect_rc 0 "acne --sessions 6"
 case "$OUT" in *"fewer sessions"*|*"sessions instead of"*) fail "--sessions 6: session-count reason although the count is fixed: $OUT" ;; esac
 b6=$(printf '%s\n' "$OUT" | sed -n 's/^Recommended interval: \([0-9]*\) days$/\1/p')
 if [ "$b6" = 21 ] || [ "$b6" = 35 ]; then
-  printf '%s\n' "$OUT" | grep -q "^WARNING: Best interval at the .* edge.*--search" || fail "--sessions 6: edge $b6 without warning"
+  grep -q "^WARNING: Best interval at the .* edge.*--search" <<<"$OUT" || fail "--sessions 6: edge $b6 without warning"
 else
-  printf '%s\n' "$OUT" | grep -q "edge of the searched range" && fail "--sessions 6: edge warning for $b6 inside the range"
+  grep -q "edge of the searched range" <<<"$OUT" && fail "--sessions 6: edge warning for $b6 inside the range"
 fi
 
 # sensitive skin: an acids warning with the model's prediction
@@ -134,8 +134,8 @@ run_mnsim plan --patient "$pat/sensitive.ini" -o "$WORK/sens" --start 2027-01-04
 expect_rc 0 "sensitive"
 grep -q '^> \*\*Warning: Long downtime\.\*\* Visible redness about [0-9.]* days per session .*threshold of 0.5 days\. Action:' \
   "$WORK/sens/plan.md" || fail "no downtime warning box beyond plan.warn_redness_days"
-printf '%s\n' "$OUT" | grep -q '^WARNING: Long downtime' || fail "no downtime WARNING line"
-printf '%s\n' "$OUT" | grep -q '^WARNING: Sensitive skin' || fail "no sensitive-skin WARNING line"
+grep -q '^WARNING: Long downtime' <<<"$OUT" || fail "no downtime WARNING line"
+grep -q '^WARNING: Sensitive skin' <<<"$OUT" || fail "no sensitive-skin WARNING line"
 grep -q '^> \*\*Warning: Sensitive skin: no acids while it heals\.\*\* .*Action: no acids.*peak irritation of [0-9.]* per day with an acid product' \
   "$WORK/sens/plan.md" || fail "sensitive skin: no acids warning box with prediction"
 
@@ -146,7 +146,7 @@ run_mnsim plan --patient "$pat/default.ini" -o "$WORK/cmp" --start 2027-01-04 --
 expect_rc 0 "--compare"
 for label in "21 days x 6" "3 visits on given dates" "3 visits on given dates (own procedures)"; do
   grep -q "^| $label |" "$WORK/cmp/plan.md" || fail "--compare: no row '$label' in plan.md"
-  printf '%s\n' "$OUT" | grep -q "^$label" || fail "--compare: no row '$label' on the terminal"
+  grep -q "^$label" <<<"$OUT" || fail "--compare: no row '$label' on the terminal"
 done
 grep -q '^| recommended: every [0-9]* days |' "$WORK/cmp/plan.md" || fail "--compare: recommendation not side by side"
 grep -q '^- 21 days x 6: downtime [0-9]* days of visible redness over the course; PIH risk' "$WORK/cmp/plan.md" \

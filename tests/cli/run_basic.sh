@@ -67,7 +67,7 @@ expect_rc 0 "--help"
 overview=$OUT
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\)  .*/\1/p')
 for cmd in run check params help; do
-    printf '%s\n' "$commands" | grep -qx "$cmd" || fail "mnsim --help does not list '$cmd'"
+    grep -qx "$cmd" <<<"$commands" || fail "mnsim --help does not list '$cmd'"
 done
 for cmd in $commands; do
     run_mnsim "$cmd" --help

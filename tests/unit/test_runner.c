@@ -247,16 +247,20 @@ static void check_non_negative(const double *p, const char *what)
     tu_run(p, 0.05, &tr, &res);
     assert_int_equal(res.status, MN_COURSE_OK);
     assert_true(tr.n > 0 && tr.t[tr.n - 1] == p[P_schedule_course_days]);
+    /* Explicit steps at their stability limit in the quiet tail leave tolerance-noise values
+     * around zero on a state decaying to zero (barrier deficit ~ -1e-11 there); the solver
+     * controls the absolute error to solver.atol, so states are non-negative to within atol. */
+    const double tiny = -p[P_solver_atol];
     for (size_t i = 0; i < tr.n; i++)
         for (int j = 0; j < S_COUNT; j++) {
             double v = tr.y[i * S_COUNT + (size_t)j];
-            if (!isfinite(v) || v < 0)
+            if (!isfinite(v) || v < tiny)
                 fail_msg("%s: %s = %.3e at day %g", what, mn_states[j].name, v, tr.t[i]);
         }
     for (size_t e = 0; e < tr.n_events; e++)
         for (int j = 0; j < S_COUNT; j++)
-            if (!(tr.before[e * S_COUNT + (size_t)j] >= 0 &&
-                  tr.after[e * S_COUNT + (size_t)j] >= 0))
+            if (!(tr.before[e * S_COUNT + (size_t)j] >= tiny &&
+                  tr.after[e * S_COUNT + (size_t)j] >= tiny))
                 fail_msg("%s: %s negative around event %zu", what, mn_states[j].name, e);
     mn_trace_free(&tr);
 }
