@@ -166,9 +166,10 @@ MNSIM_API int mnsim_result_event(const mnsim_result *r, size_t i, mnsim_event *e
 
 /* Write the result as an HDF5 run file (the layout of `mnsim run`, docs/FILE-FORMAT.md: every
  * series, event, session outcome, metric, parameter and attribute; written as PATH.partial and
- * renamed). command_line (may be NULL) is recorded as provenance. This is the one description
- * of the whole result: read the file (e.g. with HDF5 or the Python package) for more than the
- * accessors above give. */
+ * renamed). command_line (may be NULL) is recorded as provenance (attributes command_line and
+ * history; its blank-separated words, each quoted if it holds a quote or '$'). This is the one
+ * description of the whole result: read the file (e.g. with HDF5 or the Python package) for more
+ * than the accessors above give. */
 MNSIM_API int mnsim_result_write(const mnsim_result *r, const char *path, const char *command_line,
                                  mnsim_error *err);
 

@@ -398,13 +398,29 @@ int mnsim_result_write(const mnsim_result *r, const char *path, const char *comm
                        mnsim_error *err)
 {
     if (!r || !path) return api_fail(err, MNSIM_ERR_ARGUMENT, "mnsim_result_write: NULL argument");
-    char *argv[2] = {(char *)(command_line ? command_line : "libmnsim"), NULL};
+    /* The writer records argv words (quoting any with a blank): hand it the words of the text,
+     * so that "prog --set a=1" is recorded as such and not as one quoted word. */
+    char *text = strdup(command_line && command_line[0] ? command_line : "libmnsim");
+    size_t max_words = text ? strlen(text) / 2 + 1 : 0;
+    char **argv = text ? malloc((max_words + 1) * sizeof *argv) : NULL;
+    if (!argv) {
+        free(text);
+        return api_fail(err, MNSIM_ERR_RUNTIME, "out of memory");
+    }
+    int argc = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(text, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+        argv[argc++] = w;
+    if (argc == 0) argv[argc++] = "libmnsim";
+    argv[argc] = NULL;
     mn_error e = {{0}};
     locale_t old = c_numbers();
     pthread_mutex_lock(&h5_write_lock);
-    int rc = mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, 1, argv, &e);
+    int rc = mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, argc, argv, &e);
     pthread_mutex_unlock(&h5_write_lock);
     restore_locale(old);
+    free(argv);
+    free(text);
     return rc != 0 ? from_mn(err, MNSIM_ERR_RUNTIME, &e) : MNSIM_OK;
 }
 
