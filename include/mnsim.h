@@ -19,10 +19,10 @@
  * are mapped to mnsim errors instead). Writing files (mnsim_result_write, mnsim_sweep) is safe
  * from any thread but serialised: one file is written at a time.
  *
- * Names: parameters are "section.key" as in INI files and `mnsim params`; the variables of a
- * result are named as the datasets of the HDF5 run file (docs/FILE-FORMAT.md), e.g.
- * "collagen_total", "events/day", "metrics/collagen_gain_percent". Nothing about the biology is
- * fixed by this header: enumerate the registry (mnsim_param_count, mnsim_result_variable_count).
+ * Names: parameters are "section.key" as in INI files and `mnsim params`; series and metrics are
+ * named as the datasets of the HDF5 run file (docs/FILE-FORMAT.md), e.g. "collagen_total" and
+ * "collagen_gain_percent" (/metrics/collagen_gain_percent). Nothing about the biology is fixed by
+ * this header: enumerate the registry (mnsim_param_count, mnsim_series_count, mnsim_metric_count).
  */
 #ifndef MNSIM_H
 #define MNSIM_H
@@ -139,6 +139,13 @@ typedef struct mnsim_result mnsim_result;
 MNSIM_API mnsim_result *mnsim_run(const mnsim_params *p, mnsim_error *err);
 MNSIM_API void mnsim_result_free(mnsim_result *r); /* NULL is fine */
 
+/* Names of the series (states, then observables) and of the metrics every result holds, in the
+ * run file's order. count: how many; name: static string, NULL if index is out of range. */
+MNSIM_API int mnsim_series_count(void);
+MNSIM_API const char *mnsim_series_name(int index);
+MNSIM_API int mnsim_metric_count(void);
+MNSIM_API const char *mnsim_metric_name(int index);
+
 /* Convenience accessors. Pointers stay valid until mnsim_result_free. */
 /* Sample times [day]; *n receives the number of samples. */
 MNSIM_API const double *mnsim_result_time(const mnsim_result *r, size_t *n);
@@ -157,37 +164,12 @@ typedef struct {
 MNSIM_API size_t mnsim_result_event_count(const mnsim_result *r);
 MNSIM_API int mnsim_result_event(const mnsim_result *r, size_t i, mnsim_event *ev);
 
-/* Every variable of the result, as the run file holds them: the `time` coordinate and one series
- * per state and observable (dim "time"); "events/..." (dim "event"), "sessions/..." (dim
- * "session") and "metrics/..." (scalars). Attributes are the file's string attributes (units,
- * long_name, description, ...). */
-typedef struct {
-    const char *name; /* path in the run file, e.g. "collagen_total", "metrics/peak_redness" */
-    const char *dim;  /* "time", "event" or "session"; NULL for a scalar */
-    size_t length;    /* number of values (1 for a scalar) */
-    const double *values;
-    size_t n_attributes;
-    const char *const *attribute_names; /* "units", "long_name", "description", ... */
-    const char *const *attribute_values;
-} mnsim_variable;
-MNSIM_API size_t mnsim_result_variable_count(const mnsim_result *r);
-MNSIM_API int mnsim_result_variable(const mnsim_result *r, size_t i, mnsim_variable *var);
-
-/* Attributes of the run file's groups and root, named by path: "parameters_ini",
- * "parameters/schedule/interval_days", "solver/steps", "mnsim_version", ... (time-dependent
- * provenance — created_utc, history, command_line, input_file — is only in written files). */
-typedef enum { MNSIM_ATTR_TEXT = 0, MNSIM_ATTR_REAL = 1, MNSIM_ATTR_INTEGER = 2 } mnsim_attr_type;
-typedef struct {
-    const char *name;
-    mnsim_attr_type type;
-    const char *text; /* MNSIM_ATTR_TEXT */
-    double number;    /* MNSIM_ATTR_REAL, MNSIM_ATTR_INTEGER (exact below 2^53) */
-} mnsim_attribute;
-MNSIM_API size_t mnsim_result_attribute_count(const mnsim_result *r);
-MNSIM_API int mnsim_result_attribute(const mnsim_result *r, size_t i, mnsim_attribute *attr);
-
-/* Write the result as an HDF5 run file (the layout of `mnsim run`; written as PATH.partial and
- * renamed). command_line (may be NULL) is recorded as provenance. */
+/* Write the result as an HDF5 run file (the layout of `mnsim run`, docs/FILE-FORMAT.md: every
+ * series, event, session outcome, metric, parameter and attribute; written as PATH.partial and
+ * renamed). command_line (may be NULL) is recorded as provenance (attributes command_line and
+ * history; its blank-separated words, each quoted if it holds a quote or '$'). This is the one
+ * description of the whole result: read the file (e.g. with HDF5 or the Python package) for more
+ * than the accessors above give. */
 MNSIM_API int mnsim_result_write(const mnsim_result *r, const char *path, const char *command_line,
                                  mnsim_error *err);
 

@@ -7,9 +7,9 @@
     grid = mnsim.sweep("params/sweeps/interval_sessions.ini", "grid.h5")
     ds = mnsim.open("results/default.h5")           # a run or sweep file, same layout
 
-A course is laid out as its HDF5 run file (docs/FILE-FORMAT.md): the states and observables on
-the `time` dimension with the file's units, long_name and description attributes; the members
-of the file's groups under their paths ("events/day", "sessions/peak_redness",
+A course is its HDF5 run file (docs/FILE-FORMAT.md), written by the library and read back with
+mnsim.open: the states and observables on the `time` dimension with the file's attributes; the
+members of the file's groups under their paths ("events/day", "sessions/peak_redness",
 "metrics/collagen_gain_percent", coordinates `event` and `session`); group attributes as
 Dataset attributes named by path ("solver/steps", "parameters/schedule/interval_days").
 Bad input raises MnsimError with the message the mnsim program prints. See docs/python.md.
@@ -111,35 +111,11 @@ class _Params:
             self.ptr = None
 
 
-def _attr_value(a):
-    if a.type == 0:
-        return _s(a.text)
-    if a.type == 2:
-        return np.int64(a.number)
-    return np.float64(a.number)
-
-
-def _dataset(result):
-    """An mnsim_result as the flattened run-file layout (see the module docstring)."""
-    lib = _lib.lib
-    data_vars, coords, attrs = {}, {}, {}
-    v = _lib.Variable()
-    for i in range(lib.mnsim_result_variable_count(result)):
-        lib.mnsim_result_variable(result, i, ctypes.byref(v))
-        name, dim = _s(v.name), _s(v.dim)
-        values = np.ctypeslib.as_array(v.values, shape=(v.length,)).copy()
-        a = {_s(v.attribute_names[k]): _s(v.attribute_values[k]) for k in range(v.n_attributes)}
-        if dim is None:
-            data_vars[name] = xr.Variable((), values[0], a)
-        elif name.rsplit("/", 1)[-1] == dim:  # a dimension scale: the coordinate of `dim`
-            coords[dim] = xr.Variable((dim,), values, a)
-        else:
-            data_vars[name] = xr.Variable((dim,), values, a)
-    at = _lib.Attribute()
-    for i in range(lib.mnsim_result_attribute_count(result)):
-        lib.mnsim_result_attribute(result, i, ctypes.byref(at))
-        attrs[_s(at.name)] = _attr_value(at)
-    return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+def _command_line(files, items):
+    """The call as the equivalent `mnsim run` command, recorded as the file's provenance."""
+    words = ["mnsim.run"] + [os.fspath(f) for f in files]
+    words += [f"--set {name}={_text(value)}" for name, value in items]
+    return " ".join(words)
 
 
 def run(ini=None, overrides=None, **kw):
@@ -148,21 +124,33 @@ def run(ini=None, overrides=None, **kw):
     ini: a run INI file or a list of them (applied in order, as `mnsim run A.ini B.ini`);
     overrides: {"section.key": value}; keyword arguments section__key=value (double
     underscore for the dot). Values are applied as `--set section.key=value` is: same
-    parsing, bounds and messages. Raises MnsimError on bad input or a failed course."""
+    parsing, bounds and messages. Raises MnsimError on bad input or a failed course.
+
+    The course is written by libmnsim's own writer (mnsim_result_write, as `mnsim run` writes
+    it) to a temporary file, read back into memory with mnsim.open and the file deleted; with
+    ini, the attributes input_file and input_text are added. Needs python3-h5py."""
     lib = _lib.lib
     p = _Params()
     err = _lib.Error()
     files = [] if ini is None else [ini] if isinstance(ini, (str, os.PathLike)) else list(ini)
     for f in files:
         _check(lib.mnsim_params_load_ini(p.ptr, os.fsencode(f), ctypes.byref(err)), err)
-    for name, value in _overrides(overrides, kw):
+    items = _overrides(overrides, kw)
+    for name, value in items:
         _check(lib.mnsim_params_set(p.ptr, str(name).encode(), _text(value).encode(),
                                     ctypes.byref(err)), err)
     result = lib.mnsim_run(p.ptr, ctypes.byref(err))
     if not result:
         _check(err.code or 1, err)
+    # The library's file writer is the one description of the layout: write, read back into
+    # memory with mnsim.open, delete. The Dataset is the run file by construction.
     try:
-        ds = _dataset(result)
+        with tempfile.TemporaryDirectory(prefix="mnsim_run_") as tmp:
+            path = os.path.join(tmp, "run.h5")
+            _check(lib.mnsim_result_write(result, os.fsencode(path),
+                                          _command_line(files, items).encode(),
+                                          ctypes.byref(err)), err)
+            ds = open(path)
     finally:
         lib.mnsim_result_free(result)
     if files:

@@ -10,9 +10,6 @@ import ctypes.util
 import os
 from pathlib import Path
 
-c_double_p = ctypes.POINTER(ctypes.c_double)
-
-
 class Error(ctypes.Structure):
     _fields_ = [("code", ctypes.c_int), ("message", ctypes.c_char * 2048)]
 
@@ -29,27 +26,6 @@ class ParamInfo(ctypes.Structure):
         ("choices", ctypes.c_char_p),
         ("description", ctypes.c_char_p),
         ("source", ctypes.c_char_p),
-    ]
-
-
-class Variable(ctypes.Structure):
-    _fields_ = [
-        ("name", ctypes.c_char_p),
-        ("dim", ctypes.c_char_p),
-        ("length", ctypes.c_size_t),
-        ("values", c_double_p),
-        ("n_attributes", ctypes.c_size_t),
-        ("attribute_names", ctypes.POINTER(ctypes.c_char_p)),
-        ("attribute_values", ctypes.POINTER(ctypes.c_char_p)),
-    ]
-
-
-class Attribute(ctypes.Structure):
-    _fields_ = [
-        ("name", ctypes.c_char_p),
-        ("type", ctypes.c_int),
-        ("text", ctypes.c_char_p),
-        ("number", ctypes.c_double),
     ]
 
 
@@ -117,10 +93,10 @@ _sigs = {
     "mnsim_params_check": (ctypes.c_int, [_P, _E]),
     "mnsim_run": (_P, [_P, _E]),
     "mnsim_result_free": (None, [_P]),
-    "mnsim_result_variable_count": (ctypes.c_size_t, [_P]),
-    "mnsim_result_variable": (ctypes.c_int, [_P, ctypes.c_size_t, ctypes.POINTER(Variable)]),
-    "mnsim_result_attribute_count": (ctypes.c_size_t, [_P]),
-    "mnsim_result_attribute": (ctypes.c_int, [_P, ctypes.c_size_t, ctypes.POINTER(Attribute)]),
+    "mnsim_series_count": (ctypes.c_int, []),
+    "mnsim_series_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "mnsim_metric_count": (ctypes.c_int, []),
+    "mnsim_metric_name": (ctypes.c_char_p, [ctypes.c_int]),
     "mnsim_result_write": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_char_p, _E]),
     "mnsim_sweep": (
         ctypes.c_int,

@@ -1,5 +1,6 @@
 /* api.c — the public C API (include/mnsim.h) over the engine: parameter sets on the registry,
- * one course into an in-memory result laid out like the HDF5 run file, and sweeps. Everything a
+ * one course into an in-memory result (the engine's trace; files are written by runfile.c, which
+ * alone knows the run-file layout), and sweeps. Everything a
  * call touches is its own (a runner per course). Process-wide, once (pthread_once): GSL's
  * abort-on-error handler is switched off and a "C" locale object made; HDF5 files are written
  * one at a time (a mutex). */
@@ -12,8 +13,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_version.h>
-#include <hdf5.h>
 
 #include "inifile.h"
 #include "mnsim.h"
@@ -262,251 +261,60 @@ int mnsim_params_check(const mnsim_params *p, mnsim_error *err)
 
 /* ---- results ---- */
 
-typedef struct {
-    const char *name;
-    const char *dim;
-    size_t length;
-    const double *values;
-    size_t n_attrs;
-    const char *attr_names[5];
-    const char *attr_values[5];
-} variable;
+/* Names a result holds, straight from the model's tables (the run file writes the same). */
+int mnsim_series_count(void)
+{
+    return S_COUNT + O_COUNT;
+}
 
+const char *mnsim_series_name(int index)
+{
+    if (index < 0 || index >= S_COUNT + O_COUNT) return NULL;
+    return index < S_COUNT ? mn_states[index].name : mn_observables[index - S_COUNT].name;
+}
+
+int mnsim_metric_count(void)
+{
+    return M_COUNT;
+}
+
+const char *mnsim_metric_name(int index)
+{
+    return index >= 0 && index < M_COUNT ? mn_metric_table[index].name : NULL;
+}
+
+/* The course as the engine recorded it. Everything about the run file's layout (names,
+ * attributes, types) is runfile.c's alone: mnsim_result_write goes through it. */
 struct mnsim_result {
     double p[P_COUNT];
     mn_trace tr;
     mn_result res;                /* res.sessions points into `sessions` */
     mn_session_outcome *sessions; /* owned copy */
-    double *data;                 /* every column of every variable */
-    size_t n_vars, cap_vars;
-    variable *vars;
-    size_t n_attrs, cap_attrs;
-    mnsim_attribute *attrs;
-    char **strings; /* every string the result owns */
-    size_t n_strings, cap_strings;
+    double *series;               /* series j (mnsim_series_name(j)) at series + j * tr.n */
 };
-
-/* Keep a formatted string alive as long as the result; NULL on OOM. */
-static const char *own(mnsim_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static const char *own(mnsim_result *r, const char *fmt, ...)
-{
-    if (r->n_strings == r->cap_strings) {
-        size_t cap = r->cap_strings ? 2 * r->cap_strings : 64;
-        char **s = realloc(r->strings, cap * sizeof *s);
-        if (!s) return NULL;
-        r->strings = s, r->cap_strings = cap;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s) return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    r->strings[r->n_strings++] = s;
-    return s;
-}
-
-/* Append a variable; attrs are (name, value) pairs ending with NULL. Returns it, NULL on OOM. */
-static variable *add_var(mnsim_result *r, const char *name, const char *dim, size_t length,
-                         const double *values, ...)
-{
-    if (!name) return NULL;
-    if (r->n_vars == r->cap_vars) {
-        size_t cap = r->cap_vars ? 2 * r->cap_vars : 128;
-        variable *v = realloc(r->vars, cap * sizeof *v);
-        if (!v) return NULL;
-        r->vars = v, r->cap_vars = cap;
-    }
-    variable *v = &r->vars[r->n_vars++];
-    *v = (variable){.name = name, .dim = dim, .length = length, .values = values};
-    va_list ap;
-    va_start(ap, values);
-    const char *an;
-    while ((an = va_arg(ap, const char *)) != NULL && v->n_attrs < 5) {
-        v->attr_names[v->n_attrs] = an;
-        v->attr_values[v->n_attrs++] = va_arg(ap, const char *);
-    }
-    va_end(ap);
-    return v;
-}
-
-static int add_attr(mnsim_result *r, const char *name, mnsim_attr_type type, const char *text,
-                    double number)
-{
-    if (!name || (type == MNSIM_ATTR_TEXT && !text)) return -1;
-    if (r->n_attrs == r->cap_attrs) {
-        size_t cap = r->cap_attrs ? 2 * r->cap_attrs : 128;
-        mnsim_attribute *a = realloc(r->attrs, cap * sizeof *a);
-        if (!a) return -1;
-        r->attrs = a, r->cap_attrs = cap;
-    }
-    r->attrs[r->n_attrs++] = (mnsim_attribute){name, type, text, number};
-    return 0;
-}
-
-/* Column j of an n x stride row-major array into out. */
-static void column(const double *a, size_t n, size_t stride, size_t j, double *out)
-{
-    for (size_t i = 0; i < n; i++)
-        out[i] = a[i * stride + j];
-}
-
-/* The variables of the run file (runfile.c writes the same names, units and descriptions; the
- * Python tests compare the two attribute by attribute). */
-static int build_variables(mnsim_result *r)
-{
-    const mn_trace *tr = &r->tr;
-    size_t nt = tr->n, ne = tr->n_events, ns = (size_t)r->res.n_sessions;
-    size_t total = nt * (1 + S_COUNT + O_COUNT) + ne * (4 + 2 * S_COUNT) + ns * 5 + M_COUNT;
-    r->data = malloc((total ? total : 1) * sizeof *r->data);
-    if (!r->data) return -1;
-    double *d = r->data;
-    int ok = 1;
-#define VAR(...) ok &= add_var(r, __VA_ARGS__, (const char *)NULL) != NULL
-
-    memcpy(d, tr->t, nt * sizeof *d);
-    VAR("time", "time", nt, d, "units", "day", "long_name",
-        "time since the start of the simulation", "description",
-        "days from day 0 of the course; sessions are listed in /events", "axis", "T");
-    d += nt;
-    for (int j = 0; j < S_COUNT; j++, d += nt) {
-        column(tr->y, nt, S_COUNT, (size_t)j, d);
-        VAR(mn_states[j].name, "time", nt, d, "units", mn_states[j].unit, "long_name",
-            mn_states[j].name, "description", mn_states[j].description, "variable_kind", "state");
-    }
-    for (int j = 0; j < O_COUNT; j++, d += nt) {
-        column(tr->obs, nt, O_COUNT, (size_t)j, d);
-        VAR(mn_observables[j].name, "time", nt, d, "units", mn_observables[j].unit, "long_name",
-            mn_observables[j].name, "description", mn_observables[j].description, "variable_kind",
-            "observable");
-    }
-
-    for (size_t i = 0; i < ne; i++)
-        d[i] = (double)i;
-    VAR("events/event", "event", ne, d, "units", "1", "long_name", "event index", "description",
-        "events in time order");
-    d += ne;
-    for (size_t i = 0; i < ne; i++)
-        d[i] = tr->events[i].day;
-    VAR("events/day", "event", ne, d, "units", "day", "long_name", "event day", "description",
-        "day of each event (session, serum, acid)");
-    d += ne;
-    for (size_t i = 0; i < ne; i++)
-        d[i] = tr->events[i].kind;
-    VAR("events/kind", "event", ne, d, "units", "1", "long_name", "event kind", "description",
-        "0 = session, 1 = serum application, 2 = acid", "flag_meanings", "session serum acid");
-    d += ne;
-    for (size_t i = 0; i < ne; i++)
-        d[i] = tr->events[i].session;
-    VAR("events/session", "event", ne, d, "units", "1", "long_name", "session index", "description",
-        "index of the session the event belongs to");
-    d += ne;
-    for (int which = 0; which < 2; which++)
-        for (int j = 0; j < S_COUNT; j++, d += ne) {
-            column(which ? tr->after : tr->before, ne, S_COUNT, (size_t)j, d);
-            VAR(own(r, "events/%s/%s", which ? "state_after" : "state_before", mn_states[j].name),
-                "event", ne, d, "units", mn_states[j].unit, "long_name", mn_states[j].name,
-                "description",
-                which ? "state just after the event" : "state just before the event");
-        }
-
-    for (size_t i = 0; i < ns; i++)
-        d[i] = (double)i;
-    VAR("sessions/session", "session", ns, d, "units", "1", "long_name", "session index",
-        "description", "sessions in time order");
-    d += ns;
-    static const char *names[] = {"day", "redness_gone_day", "barrier_back_day", "peak_redness"};
-    static const char *units[] = {"day", "day", "day", "1"};
-    static const char *desc[] = {
-        "day of the session",
-        "last time redness is above the visible threshold before the next session",
-        "first time barrier integrity is back to 95 % (NaN: not before the next session)",
-        "highest redness between this session and the next"};
-    for (int k = 0; k < 4; k++, d += ns) {
-        for (size_t i = 0; i < ns; i++) {
-            const mn_session_outcome *s = &r->sessions[i];
-            d[i] = k == 0   ? s->day
-                   : k == 1 ? s->redness_gone
-                   : k == 2 ? s->barrier_back
-                            : s->peak_redness;
-        }
-        VAR(own(r, "sessions/%s", names[k]), "session", ns, d, "units", units[k], "long_name",
-            names[k], "description", desc[k]);
-    }
-
-    for (int m = 0; m < M_COUNT; m++, d++) {
-        *d = r->res.metrics[m];
-        VAR(own(r, "metrics/%s", mn_metric_table[m].name), NULL, 1, d, "units",
-            mn_metric_table[m].unit, "long_name", mn_metric_table[m].name, "description",
-            mn_metric_table[m].description);
-    }
-#undef VAR
-    return ok ? 0 : -1;
-}
-
-/* Group and root attributes that do not depend on when or how the course was run. */
-static int build_attributes(mnsim_result *r)
-{
-    int rc = 0;
-    unsigned maj, min, rel;
-    H5get_libversion(&maj, &min, &rel);
-    rc |= add_attr(r, "Conventions", MNSIM_ATTR_TEXT, "CF-1.8", 0);
-    rc |= add_attr(r, "title", MNSIM_ATTR_TEXT, "mnsim: one simulated microneedling course", 0);
-    rc |= add_attr(r, "institution", MNSIM_ATTR_TEXT, "mnsim (educational skin-healing model)", 0);
-    rc |= add_attr(r, "source", MNSIM_ATTR_TEXT,
-                   own(r, "mnsim %s (git %s)", MNSIM_VERSION, MNSIM_GIT_COMMIT), 0);
-    rc |= add_attr(r, "mnsim_file_kind", MNSIM_ATTR_TEXT, "run", 0);
-    rc |= add_attr(r, "mnsim_version", MNSIM_ATTR_TEXT, MNSIM_VERSION, 0);
-    rc |= add_attr(r, "git_commit", MNSIM_ATTR_TEXT, MNSIM_GIT_COMMIT, 0);
-    rc |= add_attr(r, "build", MNSIM_ATTR_TEXT, MNSIM_BUILD_INFO, 0);
-    rc |= add_attr(r, "gsl_version", MNSIM_ATTR_TEXT, GSL_VERSION, 0);
-    rc |= add_attr(r, "hdf5_version", MNSIM_ATTR_TEXT, own(r, "%u.%u.%u", maj, min, rel), 0);
-    char *ini = ini_text(r->p);
-    if (!ini) return -1;
-    rc |= add_attr(r, "parameters_ini", MNSIM_ATTR_TEXT, own(r, "%s", ini), 0);
-    free(ini);
-    rc |= add_attr(r, "parameters/description", MNSIM_ATTR_TEXT,
-                   "every parameter value used, by INI section; "
-                   "units and sources: `mnsim params`, docs/MODEL.md",
-                   0);
-    for (int i = 0; i < P_COUNT; i++) {
-        const char *name = own(r, "parameters/%s/%s", mn_params[i].section, mn_params[i].key);
-        if (mn_params[i].kind == MN_ENUM) {
-            char word[64];
-            mn_param_format(i, r->p[i], word, sizeof word);
-            rc |= add_attr(r, name, MNSIM_ATTR_TEXT, own(r, "%s", word), 0);
-        } else {
-            rc |= add_attr(r, name, MNSIM_ATTR_REAL, NULL, r->p[i]);
-        }
-    }
-    rc |= add_attr(r, "solver/method", MNSIM_ATTR_TEXT, mn_solver_name((int)r->p[P_solver_method]),
-                   0);
-    rc |= add_attr(r, "solver/steps", MNSIM_ATTR_INTEGER, NULL, (double)r->res.steps);
-    rc |= add_attr(r, "solver/rejected_steps", MNSIM_ATTR_INTEGER, NULL,
-                   (double)r->res.rejected_steps);
-    rc |= add_attr(r, "solver/rhs_evals", MNSIM_ATTR_INTEGER, NULL, (double)r->res.rhs_evals);
-    rc |= add_attr(r, "solver/jacobian_evals", MNSIM_ATTR_INTEGER, NULL,
-                   (double)r->res.jacobian_evals);
-    return rc ? -1 : 0;
-}
 
 void mnsim_result_free(mnsim_result *r)
 {
     if (!r) return;
     mn_trace_free(&r->tr);
     free(r->sessions);
-    free(r->data);
-    free(r->vars);
-    free(r->attrs);
-    for (size_t i = 0; i < r->n_strings; i++)
-        free(r->strings[i]);
-    free(r->strings);
+    free(r->series);
     free(r);
+}
+
+/* The trace's row-major samples as one contiguous column per state and observable. */
+static int build_series(mnsim_result *r)
+{
+    size_t nt = r->tr.n;
+    r->series = malloc((nt ? nt : 1) * (S_COUNT + O_COUNT) * sizeof *r->series);
+    if (!r->series) return -1;
+    for (size_t i = 0; i < nt; i++) {
+        for (size_t j = 0; j < S_COUNT; j++)
+            r->series[j * nt + i] = r->tr.y[i * S_COUNT + j];
+        for (size_t j = 0; j < O_COUNT; j++)
+            r->series[(S_COUNT + j) * nt + i] = r->tr.obs[i * O_COUNT + j];
+    }
+    return 0;
 }
 
 mnsim_result *mnsim_run(const mnsim_params *p, mnsim_error *err)
@@ -537,7 +345,7 @@ mnsim_result *mnsim_run(const mnsim_params *p, mnsim_error *err)
     r->res.sessions = r->sessions;
     mn_runner_free(w);
     w = NULL;
-    if (build_variables(r) != 0 || build_attributes(r) != 0) goto oom;
+    if (build_series(r) != 0) goto oom;
     return r;
 oom:
     mn_runner_free(w);
@@ -546,25 +354,23 @@ oom:
     return NULL;
 }
 
-static const variable *find_var(const mnsim_result *r, const char *name)
-{
-    if (!r || !name) return NULL;
-    for (size_t i = 0; i < r->n_vars; i++)
-        if (strcmp(r->vars[i].name, name) == 0) return &r->vars[i];
-    return NULL;
-}
-
 const double *mnsim_result_time(const mnsim_result *r, size_t *n)
 {
-    return mnsim_result_series(r, "time", n);
+    if (!r) return NULL;
+    if (n) *n = r->tr.n;
+    return r->tr.t;
 }
 
 const double *mnsim_result_series(const mnsim_result *r, const char *name, size_t *n)
 {
-    const variable *v = find_var(r, name);
-    if (!v || !v->dim || strcmp(v->dim, "time") != 0) return NULL;
-    if (n) *n = v->length;
-    return v->values;
+    if (!r || !name) return NULL;
+    if (strcmp(name, "time") == 0) return mnsim_result_time(r, n);
+    for (int j = 0; j < S_COUNT + O_COUNT; j++)
+        if (strcmp(mnsim_series_name(j), name) == 0) {
+            if (n) *n = r->tr.n;
+            return r->series + (size_t)j * r->tr.n;
+        }
+    return NULL;
 }
 
 double mnsim_result_metric(const mnsim_result *r, const char *name)
@@ -588,43 +394,33 @@ int mnsim_result_event(const mnsim_result *r, size_t i, mnsim_event *ev)
     return MNSIM_OK;
 }
 
-size_t mnsim_result_variable_count(const mnsim_result *r)
-{
-    return r ? r->n_vars : 0;
-}
-
-int mnsim_result_variable(const mnsim_result *r, size_t i, mnsim_variable *var)
-{
-    if (!r || !var || i >= r->n_vars) return MNSIM_ERR_ARGUMENT;
-    const variable *v = &r->vars[i];
-    *var = (mnsim_variable){v->name,    v->dim,        v->length,     v->values,
-                            v->n_attrs, v->attr_names, v->attr_values};
-    return MNSIM_OK;
-}
-
-size_t mnsim_result_attribute_count(const mnsim_result *r)
-{
-    return r ? r->n_attrs : 0;
-}
-
-int mnsim_result_attribute(const mnsim_result *r, size_t i, mnsim_attribute *attr)
-{
-    if (!r || !attr || i >= r->n_attrs) return MNSIM_ERR_ARGUMENT;
-    *attr = r->attrs[i];
-    return MNSIM_OK;
-}
-
 int mnsim_result_write(const mnsim_result *r, const char *path, const char *command_line,
                        mnsim_error *err)
 {
     if (!r || !path) return api_fail(err, MNSIM_ERR_ARGUMENT, "mnsim_result_write: NULL argument");
-    char *argv[2] = {(char *)(command_line ? command_line : "libmnsim"), NULL};
+    /* The writer records argv words (quoting any with a blank): hand it the words of the text,
+     * so that "prog --set a=1" is recorded as such and not as one quoted word. */
+    char *text = strdup(command_line && command_line[0] ? command_line : "libmnsim");
+    size_t max_words = text ? strlen(text) / 2 + 1 : 0;
+    char **argv = text ? malloc((max_words + 1) * sizeof *argv) : NULL;
+    if (!argv) {
+        free(text);
+        return api_fail(err, MNSIM_ERR_RUNTIME, "out of memory");
+    }
+    int argc = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(text, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+        argv[argc++] = w;
+    if (argc == 0) argv[argc++] = "libmnsim";
+    argv[argc] = NULL;
     mn_error e = {{0}};
     locale_t old = c_numbers();
     pthread_mutex_lock(&h5_write_lock);
-    int rc = mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, 1, argv, &e);
+    int rc = mn_write_run_file(path, r->p, &r->tr, &r->res, NULL, argc, argv, &e);
     pthread_mutex_unlock(&h5_write_lock);
     restore_locale(old);
+    free(argv);
+    free(text);
     return rc != 0 ? from_mn(err, MNSIM_ERR_RUNTIME, &e) : MNSIM_OK;
 }
 

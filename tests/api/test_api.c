@@ -1,9 +1,9 @@
 /* test_api.c — the public C API through include/mnsim.h only (no engine header): the registry,
  * parameter sets, the errors a user meets (unknown key with "did you mean", out of range, a bad
  * INI file named by file:line, a course that does not fit, a bad sweep file, NULL objects) with
- * the program's exact messages, results laid out like the run file, and independent courses on
- * several threads giving the same numbers as one after the other while they write their files and
- * ask for "did you mean" suggestions at the same time. */
+ * the program's exact messages, the result accessors over every named series and metric, and
+ * independent courses on several threads giving the same numbers as one after the other while they
+ * write their files and ask for "did you mean" suggestions at the same time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -176,7 +176,7 @@ static void test_null_and_sweep_errors(void **state)
     assert_string_equal(err.message, expected);
 }
 
-/* Variables and accessors agree; the layout is the run file's. */
+/* The accessors: time axis, every named series and metric, events, a failing write. */
 static void test_result_layout(void **state)
 {
     (void)state;
@@ -202,34 +202,48 @@ static void test_result_layout(void **state)
         if (ev.kind == 0) assert_true(ev.day == 28.0 * (double)sessions++);
     }
     assert_true(sessions == 2);
-    int metrics = 0;
-    for (size_t i = 0; i < mnsim_result_variable_count(r); i++) {
-        mnsim_variable v;
-        assert_int_equal(mnsim_result_variable(r, i, &v), MNSIM_OK);
-        assert_true(v.n_attributes >= 3);
-        assert_string_equal(v.attribute_names[0], "units");
-        if (strncmp(v.name, "metrics/", 8) == 0) {
-            metrics++;
-            assert_null(v.dim);
-            double m = mnsim_result_metric(r, v.name + 8);
-            assert_memory_equal(&m, v.values, sizeof m); /* bit for bit, NaN included */
-        } else if (!v.dim || strcmp(v.dim, "time") == 0) {
-            assert_true(v.length == nt);
-        }
+    /* every series the model names is there, on the time axis, distinct from the others */
+    int ns = mnsim_series_count();
+    assert_true(ns > 5);
+    assert_null(mnsim_series_name(-1));
+    assert_null(mnsim_series_name(ns));
+    const double *prev = NULL;
+    int found_collagen = 0;
+    for (int j = 0; j < ns; j++) {
+        const char *name = mnsim_series_name(j);
+        assert_non_null(name);
+        for (int k = 0; k < j; k++)
+            assert_string_not_equal(name, mnsim_series_name(k));
+        n = 0;
+        const double *s = mnsim_result_series(r, name, &n);
+        assert_non_null(s);
+        assert_true(n == nt);
+        assert_true(s != prev && s != t);
+        for (size_t i = 0; i < n; i++)
+            assert_true(isfinite(s[i]));
+        found_collagen |= s == c;
+        prev = s;
     }
-    assert_true(metrics > 5);
-    mnsim_variable v;
-    assert_int_equal(mnsim_result_variable(r, mnsim_result_variable_count(r), &v),
-                     MNSIM_ERR_ARGUMENT);
-    int steps = 0;
-    for (size_t i = 0; i < mnsim_result_attribute_count(r); i++) {
-        mnsim_attribute a;
-        assert_int_equal(mnsim_result_attribute(r, i, &a), MNSIM_OK);
-        if (strcmp(a.name, "solver/steps") == 0)
-            steps = a.type == MNSIM_ATTR_INTEGER && a.number > 10;
-        if (strcmp(a.name, "parameters/schedule/sessions") == 0) assert_true(a.number == 2.0);
+    assert_true(found_collagen);
+    assert_true(c[nt - 1] > c[0]); /* two sessions build collagen */
+    n = 0;
+    assert_true(mnsim_result_series(r, "time", &n) == t && n == nt);
+    /* every metric the model names has a value (NaN only where its definition says so) */
+    int nm = mnsim_metric_count(), finite = 0;
+    assert_true(nm > 5);
+    assert_null(mnsim_metric_name(nm));
+    for (int m = 0; m < nm; m++) {
+        const char *name = mnsim_metric_name(m);
+        assert_non_null(name);
+        finite += isfinite(mnsim_result_metric(r, name));
     }
-    assert_true(steps);
+    assert_true(finite > nm / 2);
+    assert_true(mnsim_result_metric(r, "collagen_gain_percent") > 0);
+    assert_null(mnsim_result_time(NULL, &n));
+    assert_null(mnsim_result_series(NULL, "collagen_total", &n));
+    assert_true(mnsim_result_event_count(NULL) == 0);
+    mnsim_event ev;
+    assert_int_equal(mnsim_result_event(r, mnsim_result_event_count(r), &ev), MNSIM_ERR_ARGUMENT);
     assert_int_equal(mnsim_result_write(r, "/nonexistent/dir/run.h5", NULL, &err),
                      MNSIM_ERR_RUNTIME);
     assert_non_null(strstr(err.message, "/nonexistent/dir/run.h5.partial: cannot create"));
