@@ -573,8 +573,11 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
         rc = plot_run(&pl, f, path, outdir, names, n_names, quiet, &err);
     } else if (strcmp(kind, "sweep") == 0) {
         rc = plot_sweep(&pl, f, path, outdir, names, n_names, quiet, &err);
+    } else if (strcmp(kind, "sensitivity") == 0) {
+        rc = mn_plot_sensitivity(&pl, f, path, outdir, quiet, &err);
     } else {
-        mn_fail(&err, "%s is an mnsim '%s' file; plot knows run and sweep files", path, kind);
+        mn_fail(&err, "%s is an mnsim '%s' file; plot knows run, sweep and sensitivity files", path,
+                kind);
         rc = MN_EXIT_INPUT;
     }
     mn_plotter_done(&pl);
