@@ -17,6 +17,7 @@ const mn_command mn_commands[] = {
     {"run", mn_cmd_run, "simulate one course and write it to HDF5",
      "usage: mnsim run FILE.ini [FILE2.ini ...] [-o OUT.h5] [--set section.key=value]... "
      "[--quiet]\n"
+     "       [--ensemble N [--ensemble-file U.ini] [--seed S] [--threads N]]\n"
      "\n"
      "Simulates one course described by the INI file(s) (later files and --set override earlier\n"
      "values; every parameter has a default, see `mnsim params`) and writes the time series,\n"
@@ -27,6 +28,20 @@ const mn_command mn_commands[] = {
      "  -o, --output OUT.h5        output file\n"
      "  -s, --set section.key=v    override one parameter (repeatable)\n"
      "  -q, --quiet                print nothing but errors\n"
+     "      --ensemble N           also run N members with parameters drawn from distributions\n"
+     "                             and write the 10/50/90 % quantiles of every series as\n"
+     "                             NAME_q10/_q50/_q90 (members in group `ensemble`); `mnsim plot`\n"
+     "                             draws them as bands. Default distributions: the planner's\n"
+     "                             log-normal spread (plan.ensemble_spread) of the uncertain "
+     "rates\n"
+     "      --ensemble-file U.ini  distributions: [ensemble] seed = S and lines such as\n"
+     "                             collagen.synthesis_boost = lognormal 0.2 (median = run value),\n"
+     "                             fibroblast.recovery_days = uniform 14 .. 28, loguniform A .. "
+     "B,\n"
+     "                             inflammation.resolution_per_day = normal 1 0.1\n"
+     "      --seed S               ensemble seed (default: the file's, or 1); the ensemble is the\n"
+     "                             same for any --threads\n"
+     "  -t, --threads N            ensemble threads (default: all cores)\n"
      "\n"
      "Exit status: 0 success; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
     {"check", mn_cmd_check, "validate INI file(s) without simulating or writing anything",
@@ -141,7 +156,7 @@ static void print_overview(FILE *out)
             "commands:\n",
             MNSIM_VERSION);
     for (const mn_command *c = mn_commands; c->name; c++)
-        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+        fprintf(out, "  %-12s %s\n", c->name, c->summary);
     fprintf(out, "\n  --version  print the version and exit\n");
 }
 
