@@ -20,6 +20,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "ensemble.h"
 #include "plan.h"
 #include "runfile.h"
 
@@ -32,23 +33,6 @@ const mn_plan_outcome_info mn_plan_outcomes[MN_PO_COUNT] = {
     {"pih_index", "1", "pigment peak / visible threshold (>= 1: visible PIH expected)"},
     {"score", "1", "benefit - cost against the reference course (docs/PLANNING.md)"},
 };
-
-static const int uncertain[] = {
-    P_collagen_synthesis_boost,
-    P_collagen_maturation_days,
-    P_collagen_wound_turnover_days,
-    P_fibroblast_activation_per_day,
-    P_fibroblast_deactivation_per_day,
-    P_fibroblast_exhaustion_per_day,
-    P_fibroblast_recovery_days,
-    P_inflammation_resolution_per_day,
-    P_scar_fill_per_matrix,
-    P_growth_factor_tau_days,
-    P_treated_layer_synthesis_per_day,
-    P_microneedling_load_per_mm,
-    P_pigment_induction_per_day,
-};
-#define N_UNCERTAIN ((int)(sizeof uncertain / sizeof uncertain[0]))
 
 double mn_plan_pih_risk(const double *metrics, const double *p)
 {
@@ -88,8 +72,8 @@ static void schedule_params(const double *p, const mn_plan_request *rq, const mn
         if (rq->sessions == 0 && s->sessions > 0) q[P_schedule_course_days] = rq->horizon_days;
     }
     if (f)
-        for (int j = 0; j < N_UNCERTAIN; j++) {
-            int id = uncertain[j];
+        for (int j = 0; j < mn_uncertain_rate_count; j++) {
+            int id = mn_uncertain_rates[j];
             q[id] = fmin(fmax(q[id] * f[j], mn_params[id].min), mn_params[id].max);
         }
 }
@@ -279,8 +263,9 @@ static int run_batch(const double *p, const mn_plan_request *rq, job_set *js, in
             job_set *s = &js[j / (members + 1)];
             int m = (int)(j % (members + 1)) - 1;
             mn_result res;
-            int ok = w && run_schedule(w, p, rq, s->spec, m < 0 ? NULL : factors + m * N_UNCERTAIN,
-                                       NULL, &res) == 0;
+            int ok = w && run_schedule(w, p, rq, s->spec,
+                                       m < 0 ? NULL : factors + m * mn_uncertain_rate_count, NULL,
+                                       &res) == 0;
             double *dst = m < 0 ? s->out->metrics : s->member_metrics + (size_t)m * M_COUNT;
             if (ok)
                 memcpy(dst, res.metrics, M_COUNT * sizeof *dst);
@@ -412,7 +397,7 @@ int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_erro
     double *mm = malloc((size_t)n_sets * members * M_COUNT * sizeof *mm);
     double *scores = malloc((size_t)n_sets * members * sizeof *scores);
     double *scratch = malloc((size_t)MN_PO_COUNT * members * sizeof *scratch);
-    double *factors = malloc((size_t)members * N_UNCERTAIN * sizeof *factors);
+    double *factors = malloc((size_t)members * mn_uncertain_rate_count * sizeof *factors);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     int rc = -1;
     if (!pl->candidates || !pl->compare || !js || !mm || !scores || !scratch || !factors || !rng) {
@@ -421,7 +406,7 @@ int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_erro
     }
     /* common random numbers: one draw per member and uncertain rate, before any course */
     gsl_rng_set(rng, 20260101UL);
-    for (int k = 0; k < members * N_UNCERTAIN; k++)
+    for (int k = 0; k < members * mn_uncertain_rate_count; k++)
         factors[k] = exp(gsl_ran_gaussian(rng, p[P_plan_ensemble_spread]));
 
     mn_plan_schedule ref = {.interval_days = p[P_plan_reference_interval_days]};

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "sweep.h"
 
 typedef struct {
     const char *name;
@@ -56,6 +57,13 @@ int mn_cmd_run(int argc, char **argv);
 int mn_cmd_check(int argc, char **argv);
 int mn_cmd_params(int argc, char **argv);
 int mn_cmd_sweep(int argc, char **argv);
+int mn_cmd_sensitivity(int argc, char **argv); /* cli_sensitivity.c */
+
+/* Run a loaded sweep with signal handling (stop cleanly, keep the .partial, say how to resume
+ * with `mnsim COMMAND FILE ... --resume`) and print the summary; returns the exit code
+ * (cli_sweep.c). */
+int mn_sweep_execute(const char *command, const char *file, const mn_sweep *s,
+                     const mn_sweep_options *o);
 int mn_cmd_export(int argc, char **argv);  /* cli_export.c */
 int mn_cmd_plot(int argc, char **argv);    /* cli_plot.c */
 int mn_cmd_gallery(int argc, char **argv); /* cli_gallery.c */

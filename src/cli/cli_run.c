@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ensemble.h"
 #include "inifile.h"
 #include "params.h"
 #include "runfile.h"
@@ -19,7 +20,20 @@ typedef struct {
     int n_files, n_sets;
     const char *output;
     int quiet;
+    long ensemble;             /* --ensemble N (0: none) */
+    const char *ensemble_file; /* --ensemble-file FILE */
+    long seed;                 /* --seed S (-1: the file's or 1) */
+    int threads;               /* --threads N */
 } run_args;
+
+static int parse_long(const char *text, long lo, long hi, long *v)
+{
+    char *end = NULL;
+    long x = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || x < lo || x > hi) return -1;
+    *v = x;
+    return 0;
+}
 
 /* Parse the options shared by run and check. Returns 0, or an exit code. */
 static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int allow_output)
@@ -27,7 +41,12 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"set", required_argument, NULL, 's'},
                                              {"quiet", no_argument, NULL, 'q'},
+                                             {"ensemble", required_argument, NULL, 'E'},
+                                             {"ensemble-file", required_argument, NULL, 'F'},
+                                             {"seed", required_argument, NULL, 'S'},
+                                             {"threads", required_argument, NULL, 't'},
                                              {NULL, 0, NULL, 0}};
+    a->seed = -1;
     a->files = calloc((size_t)argc + 1, sizeof *a->files);
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
     if (!a->files || !a->sets) return mn_usage_error(cmd, "out of memory");
@@ -41,12 +60,30 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
             a->sets[a->n_sets++] = optarg;
         else if (c == 'q')
             a->quiet = 1;
-        else
+        else if (c == 'E' && allow_output) {
+            if (parse_long(optarg, 2, MN_ENSEMBLE_MAX_MEMBERS, &a->ensemble) != 0)
+                return mn_usage_error(cmd, "--ensemble: '%s' is not a whole number in [2, %d]",
+                                      optarg, MN_ENSEMBLE_MAX_MEMBERS);
+        } else if (c == 'F' && allow_output)
+            a->ensemble_file = optarg;
+        else if (c == 'S' && allow_output) {
+            if (parse_long(optarg, 0, 2147483647L, &a->seed) != 0)
+                return mn_usage_error(cmd, "--seed: '%s' is not a non-negative whole number",
+                                      optarg);
+        } else if (c == 't' && allow_output) {
+            long v;
+            if (parse_long(optarg, 1, 4096, &v) != 0)
+                return mn_usage_error(cmd, "--threads: '%s' is not a whole number in [1, 4096]",
+                                      optarg);
+            a->threads = (int)v;
+        } else
             return mn_usage_error(cmd, "unknown option or missing value: '%s'", argv[optind - 1]);
     }
     while (optind < argc)
         a->files[a->n_files++] = argv[optind++];
     if (a->n_files == 0) return mn_usage_error(cmd, "missing the INI file");
+    if ((a->ensemble_file || a->seed >= 0) && !a->ensemble)
+        return mn_usage_error(cmd, "--ensemble-file and --seed need --ensemble N");
     return 0;
 }
 
@@ -112,8 +149,22 @@ int mn_cmd_run(int argc, char **argv)
     mn_error err = {{0}};
     int replaced = mn_output_exists(out);
 
+    mn_ensemble_spec es;
+    if (a.ensemble) {
+        if (a.ensemble_file) {
+            if (mn_ensemble_load(a.ensemble_file, &es, &err) != 0) {
+                free_args(&a);
+                return mn_input_error(&err);
+            }
+        } else {
+            mn_ensemble_default(p, &es);
+        }
+        if (a.seed >= 0) es.seed = (unsigned long)a.seed;
+    }
+
     mn_runner *w = mn_runner_new();
     mn_trace tr = {0};
+    mn_ensemble_result er = {0};
     mn_observer ob = mn_trace_observer(&tr, p[P_output_step_days]);
     mn_result res;
     rc = MN_EXIT_OK;
@@ -123,12 +174,24 @@ int mn_cmd_run(int argc, char **argv)
         snprintf(err.msg, sizeof err.msg, "%.300s: %.1600s; nothing was written", a.files[0],
                  tr.oom ? "out of memory recording the series" : res.message);
         rc = res.status == MN_COURSE_INVALID ? mn_input_error(&err) : mn_runtime_error(&err);
+    } else if (a.ensemble &&
+               mn_ensemble_run(&es, p, (size_t)a.ensemble, a.threads, tr.n, &er, &err) != 0) {
+        rc = mn_runtime_error(&err);
     } else if (mn_make_parent_dir(out, &err) != 0 ||
                mn_write_run_file(out, p, &tr, &res, a.files[0], mn_argc, mn_argv, &err) != 0) {
         rc = mn_runtime_error(&err);
+    } else if (a.ensemble && mn_ensemble_write(out, &es, &er, &err) != 0) {
+        remove(out); /* no run file without the bands it was asked for */
+        rc = mn_runtime_error(&err);
     } else if (!a.quiet) {
         print_summary(out, replaced, &res);
+        if (a.ensemble) {
+            printf("  ensemble                      %zu of %zu members ok (seed %lu); "
+                   "10/50/90 %% quantiles as NAME_q10/_q50/_q90\n",
+                   er.ok, er.members, es.seed);
+        }
     }
+    mn_ensemble_free(&er);
     mn_trace_free(&tr);
     mn_runner_free(w);
     free_args(&a);

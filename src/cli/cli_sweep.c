@@ -136,7 +136,6 @@ static int apply_sets(mn_sweep *s, char **sets, int n_sets, mn_error *err)
 
 static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_sets)
 {
-    mn_sweep_options o = *op;
     mn_error err = {{0}};
     mn_sweep s;
     if (mn_sweep_load(file, &s, &err) != 0) return mn_input_error(&err);
@@ -145,17 +144,22 @@ static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_
         return mn_input_error(&err);
     }
     const char *base_input[] = {s.base_path};
-    int rc0 =
-        o.no_write || !s.base_path[0] ? 0 : mn_check_output("sweep", o.output, 0, base_input, 1);
-    if (rc0) {
-        mn_sweep_free(&s);
-        return rc0;
-    }
+    int rc = op->no_write || !s.base_path[0]
+                 ? 0
+                 : mn_check_output("sweep", op->output, 0, base_input, 1);
+    if (rc == 0) rc = mn_sweep_execute("sweep", file, &s, op);
+    mn_sweep_free(&s);
+    return rc;
+}
+
+int mn_sweep_execute(const char *command, const char *file, const mn_sweep *sp,
+                     const mn_sweep_options *op)
+{
+    mn_sweep_options o = *op;
+    mn_error err = {{0}};
+    const mn_sweep *s = sp;
     int replaced = !o.no_write && !o.resume && mn_output_exists(o.output);
-    if (!o.no_write && mn_make_parent_dir(o.output, &err) != 0) {
-        mn_sweep_free(&s);
-        return mn_runtime_error(&err);
-    }
+    if (!o.no_write && mn_make_parent_dir(o.output, &err) != 0) return mn_runtime_error(&err);
 
     struct sigaction sa, old_int, old_term, old_usr1;
     memset(&sa, 0, sizeof sa);
@@ -169,13 +173,12 @@ static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_
     o.stop = &stop_signal;
 
     mn_sweep_summary sum;
-    int rc = mn_sweep_run(&s, &o, &sum, &err);
+    int rc = mn_sweep_run(s, &o, &sum, &err);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGUSR1, &old_usr1, NULL);
     int sig = (int)-mn_par_min_long(-(long)stop_signal); /* the signal any rank received */
     if (rc != 0) {
-        mn_sweep_free(&s);
         return rc == -2 ? mn_input_error(&err) : mn_runtime_error(&err);
     }
     size_t done = sum.total - sum.pending;
@@ -183,18 +186,18 @@ static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_
         char launcher[64] = "";
         if (mn_par_is_mpi()) snprintf(launcher, sizeof launcher, "mpirun -np %d ", mn_par_size());
         fprintf(stderr,
-                "interrupted: %zu of %zu points done; resume with: %smnsim sweep %s -o %s "
+                "interrupted: %zu of %zu points done; resume with: %smnsim %s %s -o %s "
                 "--resume%s\n",
-                done, sum.total, launcher, file, o.output, o.trajectories ? " --trajectories" : "");
-        mn_sweep_free(&s);
+                done, sum.total, launcher, command, file, o.output,
+                o.trajectories ? " --trajectories" : "");
         return 128 + (sig > 0 ? sig : SIGINT); /* 130 SIGINT, 143 SIGTERM, 138 SIGUSR1 */
     }
     if (!o.quiet) {
         /* the rate of the progress line: courses simulated by this execution / wall-clock
          * seconds since it started (writing included), printed alike */
         double rate = sum.seconds > 0 ? (double)sum.done_now / sum.seconds : 0.0;
-        fprintf(stderr, "sweep: %zu courses in %.2f s (%.0f courses/s, ", sum.done_now, sum.seconds,
-                rate);
+        fprintf(stderr, "%s: %zu courses in %.2f s (%.0f courses/s, ", command, sum.done_now,
+                sum.seconds, rate);
         if (mn_par_is_mpi())
             fprintf(stderr, "%d MPI ranks x %d threads)", mn_par_size(), sum.threads);
         else
@@ -206,6 +209,5 @@ static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_
         fputc('\n', stderr);
         if (sum.first_failure[0]) fprintf(stderr, "  first failure: %s\n", sum.first_failure);
     }
-    mn_sweep_free(&s);
     return MN_EXIT_OK;
 }

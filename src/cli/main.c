@@ -17,6 +17,7 @@ const mn_command mn_commands[] = {
     {"run", mn_cmd_run, "simulate one course and write it to HDF5",
      "usage: mnsim run FILE.ini [FILE2.ini ...] [-o OUT.h5] [--set section.key=value]... "
      "[--quiet]\n"
+     "       [--ensemble N [--ensemble-file U.ini] [--seed S] [--threads N]]\n"
      "\n"
      "Simulates one course described by the INI file(s) (later files and --set override earlier\n"
      "values; every parameter has a default, see `mnsim params`) and writes the time series,\n"
@@ -27,6 +28,20 @@ const mn_command mn_commands[] = {
      "  -o, --output OUT.h5        output file\n"
      "  -s, --set section.key=v    override one parameter (repeatable)\n"
      "  -q, --quiet                print nothing but errors\n"
+     "      --ensemble N           also run N members with parameters drawn from distributions\n"
+     "                             and write the 10/50/90 % quantiles of every series as\n"
+     "                             NAME_q10/_q50/_q90 (members in group `ensemble`); `mnsim plot`\n"
+     "                             draws them as bands. Default distributions: the planner's\n"
+     "                             log-normal spread (plan.ensemble_spread) of the uncertain "
+     "rates\n"
+     "      --ensemble-file U.ini  distributions: [ensemble] seed = S and lines such as\n"
+     "                             collagen.synthesis_boost = lognormal 0.2 (median = run value),\n"
+     "                             fibroblast.recovery_days = uniform 14 .. 28, loguniform A .. "
+     "B,\n"
+     "                             inflammation.resolution_per_day = normal 1 0.1\n"
+     "      --seed S               ensemble seed (default: the file's, or 1); the ensemble is the\n"
+     "                             same for any --threads\n"
+     "  -t, --threads N            ensemble threads (default: all cores)\n"
      "\n"
      "Exit status: 0 success; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
     {"check", mn_cmd_check, "validate INI file(s) without simulating or writing anything",
@@ -94,12 +109,13 @@ const mn_command mn_commands[] = {
      "\n"
      "  [sweep]\n"
      "  base = ../default.ini          ; run INI (relative to SWEEP.ini); optional\n"
-     "  design = grid                  ; grid | lhs | sobol | random\n"
+     "  design = grid                  ; grid | lhs | sobol | random (| saltelli | morris)\n"
      "  points = 1024                  ; lhs/sobol/random only\n"
      "  seed = 1                       ; lhs/random\n"
      "  schedule.interval_days = 14, 21, 28, 35   ; grid: list ...\n"
      "  schedule.sessions = 1:6:1                 ; ... or start:stop:step (stop included)\n"
      "  patient.age_years = 25 .. 65              ; lhs/sobol/random: bounds\n"
+     "  pigment.clearance_days = 30 .. 300 log    ; ... uniform in log(value)\n"
      "\n"
      "The file is written as OUT.h5.partial and renamed when complete. Ctrl-C (SIGINT) or\n"
      "SIGTERM stops after the courses in flight and keeps the .partial; --resume continues it\n"
@@ -115,6 +131,38 @@ const mn_command mn_commands[] = {
      "\n"
      "Exit status: 0 complete; 2 bad usage or bad sweep file (nothing written); 1 run-time\n"
      "failure; 130/143 interrupted by SIGINT/SIGTERM (resume with --resume).\n"},
+    {"sensitivity", mn_cmd_sensitivity,
+     "global sensitivity (Sobol' indices or Morris screening) of metrics to parameters",
+     "usage: mnsim sensitivity SPEC.ini -o OUT.h5 [--threads N] [--resume] [--quiet]\n"
+     "\n"
+     "Runs the courses of a Saltelli or Morris design on the sweep engine (threads, MPI,\n"
+     "--resume, progress) and writes the samples and the indices to OUT.h5: first-order (S1)\n"
+     "and total-effect (ST) Sobol' indices with bootstrap intervals (saltelli), or the Morris\n"
+     "mu, mu*, sigma (morris), on the dimensions (metric, parameter). SPEC.ini is a sweep file:\n"
+     "\n"
+     "  [sweep]\n"
+     "  base = ../default.ini          ; run INI (relative to SPEC.ini); optional\n"
+     "  design = saltelli              ; saltelli (Sobol' indices) | morris (screening)\n"
+     "  points = 256                   ; saltelli: base samples N, N (d + 2) courses;\n"
+     "                                 ; morris: trajectories r, r (d + 1) courses\n"
+     "  levels = 4                     ; morris only: grid levels (even)\n"
+     "  seed = 1                       ; morris trajectories; default bootstrap seed\n"
+     "  schedule.interval_days = 14 .. 42        ; bounds (uniform) ...\n"
+     "  pigment.clearance_days = 30 .. 300 log   ; ... or uniform in log(value)\n"
+     "  [sensitivity]                  ; optional\n"
+     "  metrics = collagen_gain_percent, scar_severity_end   ; default: every metric\n"
+     "  bootstrap = 200                ; resamples for the intervals (0: none)\n"
+     "  confidence = 0.95              ; interval level\n"
+     "\n"
+     "Estimators and their limits: docs/ANALYSIS.md. `mnsim plot OUT.h5` draws the indices.\n"
+     "\n"
+     "  -o, --output OUT.h5   output file (written as OUT.h5.partial, renamed when complete)\n"
+     "  -t, --threads N       OpenMP threads (default: all cores)\n"
+     "      --resume          continue OUT.h5.partial\n"
+     "  -q, --quiet           no progress or summary\n"
+     "\n"
+     "Exit status: 0 complete; 2 bad usage or bad file (nothing written); 1 run-time failure;\n"
+     "130/143 interrupted (resume with --resume).\n"},
     {"help", cmd_help, "show help for mnsim or one of its commands",
      "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
@@ -128,7 +176,7 @@ static void print_overview(FILE *out)
             "commands:\n",
             MNSIM_VERSION);
     for (const mn_command *c = mn_commands; c->name; c++)
-        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+        fprintf(out, "  %-12s %s\n", c->name, c->summary);
     fprintf(out, "\n  --version  print the version and exit\n");
 }
 

@@ -279,9 +279,22 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
                     const char *const *names, int n_names, int quiet, mn_error *err)
 {
     mn_table t = {0};
-    if (mn_export_load(f, "/", run_panel_columns,
-                       (int)(sizeof run_panel_columns / sizeof *run_panel_columns), &t, err) != 0)
-        return MN_EXIT_INPUT;
+    /* a run with --ensemble also has the 10 % and 90 % quantiles of each panel series (bands) */
+    enum { NP = sizeof run_panel_columns / sizeof *run_panel_columns };
+    const char *cols[3 * NP];
+    char qnames[2 * NP][96];
+    int ncols = 0;
+    double members = NAN;
+    int bands = mn_export_attr_double(f, "/", "ensemble_members", &members) == 0;
+    for (int i = 0; i < NP; i++) {
+        cols[ncols++] = run_panel_columns[i];
+        if (!bands) continue;
+        snprintf(qnames[2 * i], sizeof qnames[0], "%s_q10", run_panel_columns[i]);
+        snprintf(qnames[2 * i + 1], sizeof qnames[0], "%s_q90", run_panel_columns[i]);
+        cols[ncols++] = qnames[2 * i];
+        cols[ncols++] = qnames[2 * i + 1];
+    }
+    if (mn_export_load(f, "/", cols, ncols, &t, err) != 0) return MN_EXIT_INPUT;
     char data[1200], sessions[8192], vars[16384], out[4200], title[1000];
     int rc = mn_plot_data(pl, &t, NULL, data, sizeof data, err);
     mn_table_free(&t);
@@ -300,6 +313,7 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
     mn_gp_str(vars, sizeof vars, "title", title);
     if (isfinite(thr)) mn_gp_num(vars, sizeof vars, "threshold", thr);
     if (isfinite(pthr)) mn_gp_num(vars, sizeof vars, "pigment_threshold", pthr);
+    if (bands) mn_gp_num(vars, sizeof vars, "bands", members);
     snprintf(out, sizeof out, "%s/panels.%s", outdir, pl->ext);
     if (mn_plot_run(pl, "run_panels.gp", vars, out, err) != 0) return MN_EXIT_RUNTIME;
     announce(quiet, out);
@@ -577,8 +591,11 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
         rc = plot_run(&pl, f, path, outdir, names, n_names, quiet, err);
     } else if (strcmp(kind, "sweep") == 0) {
         rc = plot_sweep(&pl, f, path, outdir, names, n_names, quiet, err);
+    } else if (strcmp(kind, "sensitivity") == 0) {
+        rc = mn_plot_sensitivity(&pl, f, path, outdir, quiet, err);
     } else {
-        mn_fail(err, "%s is an mnsim '%s' file; plot knows run and sweep files", path, kind);
+        mn_fail(err, "%s is an mnsim '%s' file; plot knows run, sweep and sensitivity files", path,
+                kind);
         rc = MN_EXIT_INPUT;
     }
     mn_plotter_done(&pl);

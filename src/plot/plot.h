@@ -35,7 +35,9 @@
     "lines) and redness.EXT, plus NAME.EXT for each --observable. Sweep file: for each metric\n"   \
     "(--observable, default a few key metrics) a heat map for a 2-D grid (and a family of lines\n" \
     "if one axis has few values), lines for a 1-D grid, a scatter per swept parameter for\n"       \
-    "lhs/sobol/random designs. The gnuplot scripts are scripts/NAME.gp (docs/PLOTS.md).\n"         \
+    "lhs/sobol/random designs. Sensitivity file: sobol_METRIC.EXT (S1 and ST bars with their\n"    \
+    "intervals) or morris_METRIC.EXT (mu* and sigma) per metric. The gnuplot scripts are\n"        \
+    "scripts/NAME.gp (docs/PLOTS.md).\n"                                                           \
     "\n"                                                                                           \
     "  -o, --output DIR        directory for the figures (created)\n"                              \
     "  -f, --format FMT        png (1200x800, default), svg or pdf\n"                              \
@@ -102,5 +104,10 @@ void mn_axis_label(const mn_col *c, char *buf, size_t size);
  * on failure err says why. */
 int mn_plot_file(const char *path, const char *outdir, const char *format, const char *const *names,
                  int n_names, int quiet, mn_error *err);
+
+/* The bar charts of a sensitivity file (plot_sensitivity.c): one per metric into outdir. Returns
+ * an exit code. */
+int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char *outdir, int quiet,
+                        mn_error *err);
 
 #endif

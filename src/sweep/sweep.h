@@ -9,11 +9,21 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "inifile.h"
 #include "model.h"
 
 enum { MN_SWEEP_MAX_AXES = 40 }; /* gsl_qrng_sobol supports at most 40 dimensions */
 
-typedef enum { MN_DESIGN_GRID, MN_DESIGN_LHS, MN_DESIGN_SOBOL, MN_DESIGN_RANDOM } mn_design;
+/* saltelli and morris are the sensitivity designs (sensitivity.h): `points` base samples give
+ * points x (d + 2) courses (saltelli), `points` trajectories give points x (d + 1) (morris). */
+typedef enum {
+    MN_DESIGN_GRID,
+    MN_DESIGN_LHS,
+    MN_DESIGN_SOBOL,
+    MN_DESIGN_RANDOM,
+    MN_DESIGN_SALTELLI,
+    MN_DESIGN_MORRIS
+} mn_design;
 
 typedef struct {
     int id;          /* parameter id */
@@ -21,7 +31,8 @@ typedef struct {
     char dim[160];   /* dimension / variable name in the output (key, or section_key) */
     size_t n_values; /* grid: number of values */
     double *values;  /* grid: the values (malloc'd) */
-    double lo, hi;   /* lhs/sobol/random: inclusive bounds */
+    double lo, hi;   /* non-grid: inclusive bounds */
+    int log_scale;   /* non-grid: `lo .. hi log` samples log(value) uniformly */
 } mn_sweep_axis;
 
 typedef struct {
@@ -30,7 +41,9 @@ typedef struct {
     char *text;           /* the sweep file's text (malloc'd) */
     char *base_text;      /* the base INI's text (malloc'd; "" without a base) */
     mn_design design;
-    long points; /* requested points (non-grid), -1 if absent */
+    int design_line; /* line of `design` in the file (0: absent, grid) */
+    long points;     /* requested points (non-grid), -1 if absent */
+    int levels;      /* morris: grid levels (even, default 4) */
     unsigned long seed;
     int n_axes;
     mn_sweep_axis axes[MN_SWEEP_MAX_AXES];
@@ -40,6 +53,12 @@ typedef struct {
 
 /* Read and check a sweep file. Every error names file:line and the key. Returns 0 or -1. */
 int mn_sweep_load(const char *path, mn_sweep *s, mn_error *err);
+/* The same, also accepting one more section (e.g. [sensitivity]) whose entries go to `fn`. */
+int mn_sweep_load_with(const char *path, mn_sweep *s, const char *section, mn_ini_entry_fn fn,
+                       void *user, mn_error *err);
+/* Position in [0, 1] of value v on axis ax (log axes: of log v): the inverse of the design's
+ * scaling. */
+double mn_sweep_axis_unit(const mn_sweep_axis *ax, double v);
 void mn_sweep_free(mn_sweep *s);
 const char *mn_design_name(mn_design d);
 

@@ -16,13 +16,16 @@
 #include "inifile.h"
 #include "metrics.h"
 #include "params.h"
+#include "sa_design.h"
 #include "sweep.h"
 
-static const char *design_names[] = {"grid", "lhs", "sobol", "random"};
+enum { N_DESIGNS = 6 };
+static const char *design_names[N_DESIGNS] = {"grid",   "lhs",      "sobol",
+                                              "random", "saltelli", "morris"};
 
 const char *mn_design_name(mn_design d)
 {
-    return (unsigned)d < 4 ? design_names[d] : "?";
+    return (unsigned)d < N_DESIGNS ? design_names[d] : "?";
 }
 
 /* One swept line as read, resolved once the design is known. */
@@ -35,7 +38,10 @@ typedef struct {
     mn_sweep *s;
     raw_axis raw[MN_SWEEP_MAX_AXES];
     int n_raw;
-    int line_base, line_design, line_points, line_seed;
+    int line_base, line_design, line_points, line_seed, line_levels;
+    const char *extra_section; /* one more accepted section, entries to extra_fn */
+    mn_ini_entry_fn extra_fn;
+    void *extra_user;
     char base_value[4096], design_value[64];
 } load_ctx;
 
@@ -86,6 +92,8 @@ static int entry(void *user, const char *file, int line, const char *section, co
                  const char *value, mn_error *err)
 {
     load_ctx *c = user;
+    if (c->extra_section && strcmp(section, c->extra_section) == 0)
+        return c->extra_fn(c->extra_user, file, line, section, key, value, err);
     if (strcmp(section, "sweep") != 0)
         return mn_fail(err,
                        "%s:%d: unknown section [%s] in a sweep file (expected [sweep]; "
@@ -98,14 +106,14 @@ static int entry(void *user, const char *file, int line, const char *section, co
     }
     if (strcmp(key, "design") == 0) {
         if (once(&c->line_design, file, line, key, err)) return -1;
-        for (int d = 0; d < 4; d++)
+        for (int d = 0; d < N_DESIGNS; d++)
             if (strcmp(value, design_names[d]) == 0) {
                 c->s->design = (mn_design)d;
                 return 0;
             }
         return mn_fail(err,
-                       "%s:%d: design: unknown design '%s'; expected grid, lhs, sobol or "
-                       "random",
+                       "%s:%d: design: unknown design '%s'; expected grid, lhs, sobol, "
+                       "random, saltelli or morris",
                        file, line, value);
     }
     if (strcmp(key, "points") == 0) {
@@ -115,6 +123,15 @@ static int entry(void *user, const char *file, int line, const char *section, co
             return mn_fail(err, "%s:%d: points: '%s' is not a whole number in [1, 1e9]", file, line,
                            value);
         c->s->points = (long)v;
+        return 0;
+    }
+    if (strcmp(key, "levels") == 0) {
+        if (once(&c->line_levels, file, line, key, err)) return -1;
+        unsigned long v;
+        if (parse_ulong(value, &v) != 0 || v < 2 || v > 100 || v % 2)
+            return mn_fail(err, "%s:%d: levels: '%s' is not an even whole number in [2, 100]", file,
+                           line, value);
+        c->s->levels = (int)v;
         return 0;
     }
     if (strcmp(key, "seed") == 0) {
@@ -130,7 +147,7 @@ static int entry(void *user, const char *file, int line, const char *section, co
         if (!dot)
             return mn_fail(err,
                            "%s:%d: unknown key '%s' in [sweep]: expected base, design, "
-                           "points, seed or a parameter's full name such as "
+                           "points, seed, levels or a parameter's full name such as "
                            "schedule.interval_days",
                            file, line, key);
         char sec[128];
@@ -273,6 +290,11 @@ static int bounds(const char *file, const raw_axis *r, const char *name, mn_swee
     char lo[256], hi[256], why[512];
     trim_copy(r->value, dots, lo, sizeof lo);
     trim_copy(dots + 2, r->value + strlen(r->value), hi, sizeof hi);
+    size_t nh = strlen(hi);
+    if (nh > 4 && strcmp(hi + nh - 4, " log") == 0) { /* `low .. high log` */
+        ax->log_scale = 1;
+        trim_copy(hi, hi + nh - 4, hi, sizeof hi);
+    }
     if (mn_param_parse(r->id, lo, &ax->lo, why, sizeof why) != 0)
         return mn_fail(err, "%s:%d: %s: lower bound: %s", file, r->line, name, why);
     if (mn_param_parse(r->id, hi, &ax->hi, why, sizeof why) != 0)
@@ -280,6 +302,12 @@ static int bounds(const char *file, const raw_axis *r, const char *name, mn_swee
     if (ax->hi < ax->lo)
         return mn_fail(err, "%s:%d: %s: bad range '%s': the upper bound is below the lower one",
                        file, r->line, name, r->value);
+    if (ax->log_scale && ax->lo <= 0)
+        return mn_fail(err, "%s:%d: %s: bad range '%s': a log scale needs a lower bound > 0", file,
+                       r->line, name, r->value);
+    if (ax->log_scale && mn_params[r->id].kind != MN_REAL)
+        return mn_fail(err, "%s:%d: %s: a log scale is for real-valued parameters", file, r->line,
+                       name);
     return 0;
 }
 
@@ -326,7 +354,17 @@ static int resolve(load_ctx *c, mn_error *err)
                        "%s:%d: points: only for design lhs, sobol or random (a grid has one "
                        "point per combination)",
                        file, c->line_points);
+    if (s->design != MN_DESIGN_MORRIS && c->line_levels)
+        return mn_fail(err, "%s:%d: levels: only for design morris", file, c->line_levels);
+    if (s->design == MN_DESIGN_SALTELLI && c->n_raw > MN_SALTELLI_MAX_D)
+        return mn_fail(err, "%s:%d: design saltelli takes at most %d parameters (%d given)", file,
+                       c->line_design, MN_SALTELLI_MAX_D, c->n_raw);
     s->n_points = s->design == MN_DESIGN_GRID ? 1 : (size_t)s->points;
+    if (s->design == MN_DESIGN_SALTELLI) s->n_points *= (size_t)c->n_raw + 2;
+    if (s->design == MN_DESIGN_MORRIS) s->n_points *= (size_t)c->n_raw + 1;
+    if (s->n_points > (size_t)1e9)
+        return mn_fail(err, "%s:%d: points: the design has more than 1e9 courses", file,
+                       c->line_points);
     for (int i = 0; i < c->n_raw; i++) {
         const raw_axis *r = &c->raw[i];
         mn_sweep_axis *ax = &s->axes[s->n_axes++];
@@ -369,19 +407,30 @@ static int resolve(load_ctx *c, mn_error *err)
             s->n_points *= s->axes[i].n_values;
     }
     name_dims(s);
+    s->design_line = c->line_design;
     return 0;
 }
 
 int mn_sweep_load(const char *path, mn_sweep *s, mn_error *err)
 {
+    return mn_sweep_load_with(path, s, NULL, NULL, NULL, err);
+}
+
+int mn_sweep_load_with(const char *path, mn_sweep *s, const char *section, mn_ini_entry_fn fn,
+                       void *user, mn_error *err)
+{
     memset(s, 0, sizeof *s);
     s->points = -1;
     s->seed = 1;
+    s->levels = 4;
     snprintf(s->path, sizeof s->path, "%s", path);
     mn_params_default(s->base);
     load_ctx *c = calloc(1, sizeof *c);
     if (!c) return mn_fail(err, "out of memory");
     c->s = s;
+    c->extra_section = section;
+    c->extra_fn = fn;
+    c->extra_user = user;
     int rc = mn_ini_parse(path, entry, c, err);
     if (rc == 0) rc = resolve(c, err);
     if (rc == 0 && c->base_value[0]) {
@@ -486,11 +535,19 @@ static uint64_t lhs_stratum(uint64_t i, uint64_t n, uint64_t key)
 
 static double scale_value(const mn_sweep_axis *ax, double u)
 {
-    double v = ax->lo + u * (ax->hi - ax->lo);
+    double v = ax->log_scale ? exp(log(ax->lo) + u * (log(ax->hi) - log(ax->lo)))
+                             : ax->lo + u * (ax->hi - ax->lo);
     if (mn_params[ax->id].kind != MN_REAL) v = round(v);
     if (v < ax->lo) v = ax->lo;
     if (v > ax->hi) v = ax->hi;
     return v;
+}
+
+double mn_sweep_axis_unit(const mn_sweep_axis *ax, double v)
+{
+    if (ax->hi <= ax->lo) return 0;
+    if (ax->log_scale) return (log(v) - log(ax->lo)) / (log(ax->hi) - log(ax->lo));
+    return (v - ax->lo) / (ax->hi - ax->lo);
 }
 
 void mn_sweep_design_free(mn_design_state *st)
@@ -514,6 +571,51 @@ int mn_sweep_design(const mn_sweep *s, size_t lo, size_t hi, double *out, mn_des
         if (!st->rng) return mn_fail(err, "out of memory");
     }
     mn_design_state *st = *state;
+    if (s->design == MN_DESIGN_SALTELLI) { /* row k of base sample j = i / (d + 2) */
+        size_t w = (size_t)d + 2;
+        double ab[2 * MN_SALTELLI_MAX_D], u[MN_SALTELLI_MAX_D];
+        size_t have = SIZE_MAX; /* base sample whose Sobol point is in ab */
+        for (size_t i = lo; i < hi; i++) {
+            size_t j = i / w;
+            if (j != have) {
+                /* Sobol point j + 1 (point 0, the origin, is skipped) */
+                if (!st->sobol || st->sobol_next > j + 1) {
+                    if (st->sobol) gsl_qrng_free(st->sobol);
+                    st->sobol = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * d));
+                    if (!st->sobol)
+                        return mn_fail(err, "cannot create a %d-dimensional Sobol sequence", 2 * d);
+                    st->sobol_next = 0;
+                }
+                while (st->sobol_next <= j + 1) {
+                    gsl_qrng_get(st->sobol, ab);
+                    st->sobol_next++;
+                }
+                have = j;
+            }
+            mn_saltelli_row(ab, d, (int)(i % w), u);
+            for (int k = 0; k < d; k++)
+                out[(i - lo) * (size_t)d + (size_t)k] = scale_value(&s->axes[k], u[k]);
+        }
+        return 0;
+    }
+    if (s->design == MN_DESIGN_MORRIS) { /* trajectory t = i / (d + 1), seeded by (seed, t) */
+        size_t w = (size_t)d + 1;
+        double *u = malloc(w * (size_t)d * sizeof *u);
+        if (!u) return mn_fail(err, "out of memory");
+        size_t have = SIZE_MAX;
+        for (size_t i = lo; i < hi; i++) {
+            size_t t = i / w;
+            if (t != have) {
+                mn_morris_trajectory(derive_seed(s->seed, 2, t), d, s->levels, u);
+                have = t;
+            }
+            for (int k = 0; k < d; k++)
+                out[(i - lo) * (size_t)d + (size_t)k] =
+                    scale_value(&s->axes[k], u[(i % w) * (size_t)d + (size_t)k]);
+        }
+        free(u);
+        return 0;
+    }
     if (s->design == MN_DESIGN_SOBOL) {
         if (!st->sobol || st->sobol_next > lo) {
             if (st->sobol) gsl_qrng_free(st->sobol);

@@ -1,0 +1,79 @@
+/* cli_sensitivity.c — `mnsim sensitivity SPEC.ini -o S.h5`: the saltelli or morris sweep of
+ * SPEC.ini runs on the sweep engine (threads, MPI, --resume, progress, signals: cli_sweep.c), then
+ * the indices are computed from the finished file and written into it (sensitivity_io.c). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "parallel.h"
+#include "sensitivity_io.h"
+
+static int parse_positive(const char *text, long *v)
+{
+    char *end = NULL;
+    long x = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || x < 1) return -1;
+    *v = x;
+    return 0;
+}
+
+int mn_cmd_sensitivity(int argc, char **argv)
+{
+    if (mn_par_rank() != 0 && !freopen("/dev/null", "w", stderr)) return MN_EXIT_RUNTIME;
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"resume", no_argument, NULL, 'r'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {NULL, 0, NULL, 0}};
+    mn_sweep_options o = {.argc = mn_argc, .argv = mn_argv};
+    optind = 1;
+    opterr = 0;
+    int c;
+    long v;
+    while ((c = getopt_long(argc, argv, "o:t:q", longopts, NULL)) != -1) {
+        if (c == 'o')
+            o.output = optarg;
+        else if (c == 't') {
+            if (parse_positive(optarg, &v) != 0 || v > 4096)
+                return mn_usage_error("sensitivity",
+                                      "--threads: '%s' is not a whole number in [1, 4096]", optarg);
+            o.threads = (int)v;
+        } else if (c == 'r')
+            o.resume = 1;
+        else if (c == 'q')
+            o.quiet = 1;
+        else
+            return mn_usage_error("sensitivity", "unknown option or missing value: '%s'",
+                                  argv[optind - 1]);
+    }
+    const char *file = optind < argc ? argv[optind++] : NULL;
+    if (!file) return mn_usage_error("sensitivity", "missing the sensitivity file");
+    if (optind < argc)
+        return mn_usage_error("sensitivity", "unexpected argument '%s'", argv[optind]);
+    if (!o.output) return mn_usage_error("sensitivity", "missing -o OUT.h5");
+
+    mn_error err = {{0}};
+    mn_sweep s;
+    mn_sens_spec sp;
+    if (mn_sens_load(file, &s, &sp, &err) != 0) return mn_input_error(&err);
+    int rc = mn_sweep_execute("sensitivity", file, &s, &o);
+    if (rc == MN_EXIT_OK) {
+        /* the samples are complete: rank 0 adds the indices, the others wait */
+        int arc = 0;
+        if (mn_par_rank() == 0) {
+            arc = mn_sens_analyse(o.output, &s, &sp, &err);
+            if (arc != 0) remove(o.output); /* no complete-looking file without its indices */
+        }
+        mn_par_bcast(&arc, sizeof arc, 0);
+        if (arc != 0)
+            rc = mn_runtime_error(&err);
+        else if (!o.quiet && mn_par_rank() == 0)
+            fprintf(stderr, "sensitivity: %s indices of %d metrics x %d parameters in %s\n",
+                    s.design == MN_DESIGN_SALTELLI ? "Sobol'" : "Morris", sp.n_metrics, s.n_axes,
+                    o.output);
+    }
+    mn_sweep_free(&s);
+    return rc;
+}
