@@ -94,7 +94,7 @@ static int entry(void *user, const char *file, int line, const char *section, co
             return mn_fail(err, "%s:%d: %s: expected '%s A .. B', not '%s'", file, line, key, kind,
                            value);
         *dots = '\0';
-        char lo[256], hi[256];
+        char lo[sizeof rest], hi[sizeof rest];
         snprintf(lo, sizeof lo, "%s", rest);
         snprintf(hi, sizeof hi, "%s", dots + 2);
         for (char *s = lo + strlen(lo); s > lo && (s[-1] == ' ' || s[-1] == '\t'); s--)
