@@ -26,11 +26,16 @@ set style histogram errorbars gap 1.5 lw 1.5
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set grid noxtics ytics
-set xtics rotate by (words(labels) > 8 ? -45 : -25) left scale 0 noenhanced
+set xtics rotate by (words(labels) > 8 ? -45 : -25) left scale 0 noenhanced font font.",12"
 set xrange [-0.6:words(labels) - 0.4]
 set ylabel ylabel
 set key top right
-set bmargin (words(labels) > 8 ? 11 : 8)
+# room below the axis (and right of it, for the last rotated label) for the longest name:
+# a label rotated by 45 degrees in the 12-point tic font needs about 0.28 line heights per character
+longest = 0
+do for [i = 1:words(labels)] { longest = strlen(word(labels, i)) > longest ? strlen(word(labels, i)) : longest }
+set bmargin (words(labels) > 8 ? 0.28 : 0.2) * longest + 2
+set rmargin (words(labels) > 8 ? 0.45 : 0.7) * strlen(word(labels, words(labels))) + 1
 stats data using y2.'_hi' nooutput
 ymax = STATS_max
 stats data using y1.'_hi' nooutput

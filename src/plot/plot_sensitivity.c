@@ -83,10 +83,22 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
         if (!v[j] || read_all(f, morris ? morris_src[j] : src[j], v[j]) != 0)
             rc = mn_fail(err, "%s: cannot read %s", path, morris ? morris_src[j] : src[j]);
     }
+    /* label each bar with the parameter's full name (`section.key`, the long_name of its
+     * variable) so that keys shared by two sections stay apart */
     char labels[8192] = "";
-    for (size_t k = 0; k < np; k++)
+    for (size_t k = 0; k < np; k++) {
+        char full[256] = "";
+        if (H5Lexists(f, params[k], H5P_DEFAULT) > 0) {
+            hid_t d = H5Dopen2(f, params[k], H5P_DEFAULT);
+            if (d >= 0) {
+                mn_h5_read_attr_str(d, "long_name", full, sizeof full);
+                H5Dclose(d);
+            }
+        }
+        const char *name = strchr(full, '.') && !strchr(full, ' ') ? full : params[k];
         snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s", k ? " " : "",
-                 params[k]);
+                 name);
+    }
     double *idx = malloc(np * sizeof *idx), *col = malloc(np * sizeof *col);
     if (rc == 0 && (!idx || !col)) rc = mn_fail(err, "out of memory");
     for (size_t k = 0; k < np && idx; k++)

@@ -46,6 +46,20 @@ assert int(m["effects_used"].sel(metric="collagen_gain_percent")) == 6
 print("ok")
 PYEOF
 
+# the bundled Morris example (340 courses) runs on the current biology and names its metrics
+run_mnsim sensitivity "$MNSIM_SOURCE_DIR/params/sensitivity/screening_morris.ini" -o "$WORK/screen.h5" -q
+expect_rc 0 "bundled Morris example"
+"$PY" - "$WORK/screen.h5" <<'PYEOF' || fail "bundled Morris example: wrong layout or effects"
+import sys
+import xarray as xr
+m = xr.open_dataset(sys.argv[1], engine="h5netcdf")
+mu = m["mu_star"].sel(metric="matured_collagen_gain_percent")
+# pigment parameters cannot move the treated layer's collagen (only through the integrator's
+# step choice, at the solver tolerance); fibroblast activation does
+assert float(mu.sel(parameter="clearance_days")) < 1e-6, mu.values
+assert float(mu.sel(parameter="activation_per_day")) > 1.0, mu.values
+PYEOF
+
 if command -v gnuplot >/dev/null; then
     run_mnsim plot "$WORK/s2.h5" -o "$WORK/fig"
     expect_rc 0 "plot"
