@@ -526,10 +526,12 @@ static int check_resumable(const mn_sweep *s, const mn_sweep_options *o, const c
     return 0;
 }
 
+/* Open `partial` for writing: every rank together (MPI-IO under MPI), or, `alone`, this process
+ * with plain HDF5 (rank 0's repair before a resume under MPI). */
 static int open_file(const mn_sweep *s, const mn_sweep_options *o, const char *partial, out_file *f,
-                     mn_error *err)
+                     int alone, mn_error *err)
 {
-    hid_t fapl = bounded_file_access();
+    hid_t fapl = alone ? H5Pcreate(H5P_FILE_ACCESS) : bounded_file_access();
     f->file = fapl < 0 ? -1 : H5Fopen(partial, H5F_ACC_RDWR, fapl);
     if (fapl >= 0) H5Pclose(fapl);
     if (f->file < 0) return mn_fail(err, "%s: cannot open the file", partial);
@@ -734,6 +736,94 @@ static void block_clear(block_buf *b, size_t ntime)
     memset(b->stat, 0, N_STATS * b->cap * sizeof *b->stat);
     for (size_t i = 0; i < O_COUNT * b->cap * ntime; i++)
         b->traj[i] = NAN;
+}
+
+static int count_status(out_file *f, block_buf *b, size_t lo, size_t hi, long counts[4]);
+
+/* A block buffer for one chunk's points, blank: NaN values, status 0 (pending). */
+static int blank_chunk_alloc(const mn_sweep *s, const out_file *f, block_buf *b)
+{
+    size_t cap = (size_t)f->pchunk[f->kc]; /* the points of one chunk */
+    for (int k = f->kc + 1; k < f->rank; k++)
+        cap *= (size_t)f->dims[k];
+    size_t nt = f->ntime ? f->ntime : 1, d = (size_t)(s->n_axes > 0 ? s->n_axes : 1);
+    memset(b, 0, sizeof *b);
+    b->cap = cap;
+    b->metric = malloc((size_t)M_COUNT * cap * sizeof *b->metric);
+    b->status = calloc(cap, 1);
+    b->fail_day = malloc(cap * sizeof *b->fail_day);
+    b->stat = malloc((size_t)N_STATS * cap * sizeof *b->stat);
+    b->traj = malloc((size_t)O_COUNT * cap * nt * sizeof *b->traj);
+    b->design = malloc(cap * d * sizeof *b->design);
+    b->column = malloc(cap * sizeof *b->column);
+    b->index = malloc(cap * sizeof *b->index);
+    if (!b->metric || !b->status || !b->fail_day || !b->stat || !b->traj || !b->design ||
+        !b->column || !b->index)
+        return -1;
+    b->hi = cap;
+    block_clear(b, f->ntime);
+    for (size_t i = 0; i < cap * d; i++)
+        b->design[i] = NAN;
+    return 0;
+}
+
+static void block_free(block_buf *b)
+{
+    free(b->metric);
+    free(b->status);
+    free(b->fail_day);
+    free(b->stat);
+    free(b->traj);
+    free(b->design);
+    free(b->column);
+    free(b->index);
+}
+
+/* Written while the file is created (under its temporary name): the first chunk of every dataset,
+ * blank, so that the chunk indexes exist before the first block is written. Creating an index
+ * writes new metadata, and a process killed while HDF5 flushes it can leave object headers
+ * beyond the end of file the superblock records, which no resume can read. */
+static int write_blank_first_chunk(const mn_sweep *s, out_file *f)
+{
+    block_buf b;
+    int rc = blank_chunk_alloc(s, f, &b);
+    if (rc == 0) {
+        b.lo = 0;
+        b.hi = seg_lo(f, 1);
+        rc = write_block_direct(f, &b, 0, 1);
+    }
+    block_free(&b);
+    return rc;
+}
+
+/* Before the ranks of an MPI run open a resumed file together, rank 0 opens it alone and replaces
+ * every chunk that cannot be read (a block killed mid-write) by a blank, unfiltered chunk whose
+ * points are pending: direct chunk writes do not exist under MPI-IO, and a collective write
+ * cannot overwrite an edge chunk it cannot read back. The ranks then simulate those points
+ * again like any other pending ones. Chunk by chunk, so the repair does not depend on the block
+ * size of this execution. */
+static int repair_damaged_chunks(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
+                                 out_file *f, mn_error *err)
+{
+    int rc = open_file(s, o, partial, f, 1, err);
+    block_buf b;
+    if (blank_chunk_alloc(s, f, &b) != 0 && rc == 0) rc = mn_fail(err, "out of memory");
+    long ignored[4];
+    for (size_t seg = 0; seg < f->nseg && rc == 0; seg++) {
+        b.lo = seg_lo(f, seg);
+        b.hi = seg_lo(f, seg + 1);
+        if (count_status(f, &b, b.lo, b.hi, ignored) == 0 && block_io(f, &b, 1) == 0) continue;
+        block_clear(&b, f->ntime);
+        memset(b.status, 0, b.cap);
+        for (size_t i = 0; i < b.cap * (size_t)(s->n_axes > 0 ? s->n_axes : 1); i++)
+            b.design[i] = NAN;
+        if (write_block_direct(f, &b, seg, seg + 1) != 0)
+            rc = mn_fail(err, "%s: cannot repair the damaged chunk of points %zu-%zu", partial,
+                         b.lo, b.hi - 1);
+    }
+    block_free(&b);
+    if (close_file(f) != 0 && rc == 0) rc = mn_fail(err, "%s: closing the file failed", partial);
+    return rc;
 }
 
 typedef struct {
@@ -979,15 +1069,25 @@ int mn_sweep_run(const mn_sweep *s, const mn_sweep_options *o, mn_sweep_summary 
          * (MPI-IO under MPI). A resume is checked read-only first: a file that cannot be resumed
          * is left untouched. */
         if (me == 0 && o->resume) rc = check_resumable(s, o, partial, err);
+        if (me == 0 && o->resume && rc == 0 && mn_par_is_mpi())
+            rc = repair_damaged_chunks(s, o, partial, &f, err);
         if (me == 0 && !o->resume) rc = check_space(dir, n, point_bytes, err);
         if (!o->resume && me == 0 && rc == 0) {
-            rc = create_file(s, o, threads, partial, &f, err);
+            /* created under a temporary name and renamed once its structure is on disk: a kill
+             * during creation leaves no .partial that cannot be resumed */
+            char creating[4300];
+            snprintf(creating, sizeof creating, "%s.new", partial);
+            rc = create_file(s, o, threads, creating, &f, err);
+            if (rc == 0 && write_blank_first_chunk(s, &f) != 0)
+                rc = mn_fail(err, "%s: creating the file failed%s", creating, disk_hint(dir));
             if (close_file(&f) != 0 && rc == 0)
-                rc = mn_fail(err, "%s: creating the file failed%s", partial, disk_hint(dir));
-            if (rc != 0) remove(partial); /* nothing computed: leave nothing behind */
+                rc = mn_fail(err, "%s: creating the file failed%s", creating, disk_hint(dir));
+            if (rc == 0 && rename(creating, partial) != 0)
+                rc = mn_fail(err, "cannot rename %s to %s: %s", creating, partial, strerror(errno));
+            if (rc != 0) remove(creating); /* nothing computed: leave nothing behind */
         }
         rc = agree(rc, err);
-        if (rc == 0) rc = open_file(s, o, partial, &f, err);
+        if (rc == 0) rc = open_file(s, o, partial, &f, 0, err);
         rc = agree(rc, err);
         if (rc == 0 && (f.xfer = transfer_list()) < 0) rc = mn_fail(err, "HDF5: transfer list");
     }
