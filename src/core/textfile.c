@@ -16,7 +16,7 @@ int mn_text_read(const char *path, char **text, size_t *size, mn_error *err)
     if (size) *size = 0;
     /* O_NONBLOCK: opening a FIFO without a writer must not hang; regular files ignore it */
     int fd = open(path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0) return mn_fail(err, "%s: cannot open the file: %s", path, strerror(errno));
+    if (fd < 0) return mn_fail(err, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
@@ -26,9 +26,9 @@ int mn_text_read(const char *path, char **text, size_t *size, mn_error *err)
     if (!S_ISREG(st.st_mode)) {
         close(fd);
         return mn_fail(err, "%s: not a regular file (%s); expected a text file", path,
-                       S_ISDIR(st.st_mode)   ? "a directory"
-                       : S_ISCHR(st.st_mode) ? "a character device"
-                       : S_ISBLK(st.st_mode) ? "a block device"
+                       S_ISDIR(st.st_mode)    ? "a directory"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
                        : S_ISFIFO(st.st_mode) ? "a pipe"
                                               : "a special file");
     }

@@ -105,10 +105,13 @@ int mn_figure_complete(const char *path, const char *ext)
     fclose(f);
     if (n == 0) return 0;
     if (strcmp(ext, "png") == 0) {
-        static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+        static const unsigned char iend[12] = {0,   0,   0,    0,    'I',  'E',
+                                               'N', 'D', 0xAE, 0x42, 0x60, 0x82};
         return n >= sizeof iend && memcmp(tail + n - sizeof iend, iend, sizeof iend) == 0;
     }
-    const char *mark = strcmp(ext, "svg") == 0 ? "</svg>" : strcmp(ext, "pdf") == 0 ? "%%EOF" : NULL;
+    const char *mark = strcmp(ext, "svg") == 0   ? "</svg>"
+                       : strcmp(ext, "pdf") == 0 ? "%%EOF"
+                                                 : NULL;
     if (!mark) return 1; /* unknown format: size > 0 is all we can say */
     size_t m = strlen(mark);
     for (size_t k = n >= m ? n - m + 1 : 0; k-- > 0;)
