@@ -6,6 +6,7 @@
 
 #include "claims.h"
 #include "cli.h"
+#include "outfile.h"
 #include "params.h"
 #include "robustness.h"
 
@@ -73,8 +74,11 @@ int mn_cmd_claims(int argc, char **argv)
         if (rc) return rc;
     }
     FILE *md = NULL;
-    if (md_path && !(md = fopen(md_path, "w"))) {
-        fprintf(stderr, "mnsim: error: %s: cannot create the file\n", md_path);
+    mn_outfile omd; /* MD.partial, renamed when complete */
+    mn_error err = {{0}};
+    if (md_path && !(md = mn_outfile_open(&omd, md_path, "w"))) {
+        mn_outfile_close(&omd, &err);
+        fprintf(stderr, "mnsim: error: %s\n", err.msg);
         return MN_EXIT_RUNTIME;
     }
     if (md)
@@ -93,6 +97,9 @@ int mn_cmd_claims(int argc, char **argv)
                     r.pass ? "pass" : "**FAIL**");
     }
     printf("%d of %d claims and literature targets pass\n", n - failed, n);
-    if (md && fclose(md) != 0) return MN_EXIT_RUNTIME;
+    if (md && mn_outfile_close(&omd, &err) != 0) {
+        fprintf(stderr, "mnsim: error: %s\n", err.msg);
+        return MN_EXIT_RUNTIME;
+    }
     return failed ? MN_EXIT_RUNTIME : MN_EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "params.h"
 
 static int selected(int id, int argc, char **argv, int first)
@@ -78,11 +79,12 @@ int mn_cmd_params(int argc, char **argv)
         if (!match) return mn_usage_error("params", "no section or parameter named '%s'", argv[i]);
     }
     FILE *out = stdout;
+    mn_outfile o; /* OUT.partial, renamed when complete */
     if (output) {
         int rc = mn_check_output("params", output, 0, NULL, 0);
         if (rc) return rc;
-        if (!(out = fopen(output, "w"))) {
-            mn_fail(&err, "%s: cannot create the file", output);
+        if (!(out = mn_outfile_open(&o, output, "w"))) {
+            mn_outfile_close(&o, &err);
             return mn_runtime_error(&err);
         }
     }
@@ -115,10 +117,7 @@ int mn_cmd_params(int argc, char **argv)
                     p[id] == pi->def ? "default" : "value  ", def, b, pi->description, pi->source);
         }
     }
-    if (output && fclose(out) != 0) {
-        mn_fail(&err, "%s: cannot write the file", output);
-        return mn_runtime_error(&err);
-    }
+    if (output && mn_outfile_close(&o, &err) != 0) return mn_runtime_error(&err);
     if (output) printf("wrote %s\n", output);
     return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "h5util.h"
+#include "outfile.h"
 #include "inifile.h"
 #include "params.h"
 #include "plan.h"
@@ -553,7 +554,7 @@ static void write_text(FILE *f, int html, const char *s)
         fputs(s, f);
 }
 
-static int write_reports(const report *r)
+static int write_reports(const report *r, mn_error *err)
 {
     const plan_args *a = r->a;
     const mn_plan *pl = r->pl;
@@ -565,8 +566,9 @@ static int write_reports(const report *r)
     for (int html = 0; html < 2; html++) {
         int fmt = html ? FMT_HTML : FMT_MD;
         snprintf(path, sizeof path, "%s/plan.%s", a->outdir, html ? "html" : "md");
-        FILE *f = fopen(path, "w");
-        if (!f) return -1;
+        mn_outfile o; /* plan.EXT.partial, renamed when complete */
+        FILE *f = mn_outfile_open(&o, path, "w");
+        if (!f) return mn_outfile_close(&o, err);
         if (html)
             html_head(f, "Microneedling plan");
         else
@@ -665,7 +667,7 @@ static int write_reports(const report *r)
         fprintf(f, html ? "<p><small>Score and weights: docs/PLANNING.md. All candidates: plan.h5."
                           "</small></p>\n</body></html>\n"
                         : "\nScore and weights: docs/PLANNING.md. All candidates: plan.h5.\n");
-        if (fclose(f) != 0) return -1;
+        if (mn_outfile_close(&o, err) != 0) return -1;
     }
     return 0;
 }
@@ -683,13 +685,15 @@ static const char *what_to_do(const char *parameter, int refused)
            "dermatologist or the patient's doctor) and plan again once it is under control.";
 }
 
-static int write_refusal(const plan_args *a, const double *p, const mn_screening *scr)
+static int write_refusal(const plan_args *a, const double *p, const mn_screening *scr,
+                         mn_error *err)
 {
     char path[4096];
     for (int html = 0; html < 2; html++) {
         snprintf(path, sizeof path, "%s/plan.%s", a->outdir, html ? "html" : "md");
-        FILE *f = fopen(path, "w");
-        if (!f) return -1;
+        mn_outfile o; /* plan.EXT.partial, renamed when complete */
+        FILE *f = mn_outfile_open(&o, path, "w");
+        if (!f) return mn_outfile_close(&o, err);
         if (html)
             html_head(f, "Microneedling plan: not advised");
         else
@@ -717,18 +721,20 @@ static int write_refusal(const plan_args *a, const double *p, const mn_screening
                         scr->findings[k].reason, what_to_do(scr->findings[k].parameter, refused));
         }
         fputs(html ? "</body></html>\n" : "", f);
-        if (fclose(f) != 0) return -1;
+        if (mn_outfile_close(&o, err) != 0) return -1;
     }
     return 0;
 }
 
 /* sessions.csv and sessions.ics of the booked course. */
-static int write_calendar(const plan_args *a, const mn_plan *pl, const double *p)
+static int write_calendar(const plan_args *a, const mn_plan *pl, const double *p,
+                          mn_error *err)
 {
     char path[4096], d1[32], d2[32], d3[32], d4[32];
     snprintf(path, sizeof path, "%s/sessions.csv", a->outdir);
-    FILE *f = fopen(path, "w");
-    if (!f) return -1;
+    mn_outfile o; /* sessions.csv.partial, renamed when complete */
+    FILE *f = mn_outfile_open(&o, path, "w");
+    if (!f) return mn_outfile_close(&o, err);
     fputs("session,date,weekday,day,redness_gone,no_acids_until,sun_protection_until,"
           "serum_window_hours\n",
           f);
@@ -741,11 +747,11 @@ static int write_calendar(const plan_args *a, const mn_plan *pl, const double *p
         fprintf(f, "%d,%s,%.3s,%g,%s,%s,%s,%.1f\n", k + 1, d1 + 4, d1, s->day, d2 + 4, d3 + 4,
                 d4 + 4, s->serum_until_hours);
     }
-    if (fclose(f) != 0) return -1;
+    if (mn_outfile_close(&o, err) != 0) return -1;
 
     snprintf(path, sizeof path, "%s/sessions.ics", a->outdir);
-    f = fopen(path, "wb");
-    if (!f) return -1;
+    f = mn_outfile_open(&o, path, "wb");
+    if (!f) return mn_outfile_close(&o, err);
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
     char stamp[32], v[2048], uid[128];
@@ -791,7 +797,7 @@ static int write_calendar(const plan_args *a, const mn_plan *pl, const double *p
         mn_ics_line(f, "END", "VEVENT", 0);
     }
     mn_ics_line(f, "END", "VCALENDAR", 0);
-    return fclose(f) != 0 ? -1 : 0;
+    return mn_outfile_close(&o, err);
 }
 
 /* One column of outcomes on the schedule dimension; "status" is an integer flag. */
@@ -1054,7 +1060,7 @@ int mn_cmd_plan(int argc, char **argv)
                             ? ""
                             : "; rerun with --doctor-approved once a doctor agrees");
         if (mn_make_parent_dir(a.outdir, &err) == 0 &&
-            (mkdir(a.outdir, 0777) == 0 || errno == EEXIST) && write_refusal(&a, p, &scr) == 0)
+            (mkdir(a.outdir, 0777) == 0 || errno == EEXIST) && write_refusal(&a, p, &scr, &err) == 0)
             fprintf(stderr, "mnsim plan: wrote %s/plan.md and %s/plan.html (what to do)\n",
                     a.outdir, a.outdir);
         compare_free(&cs);
@@ -1103,11 +1109,8 @@ int mn_cmd_plan(int argc, char **argv)
     if (rc == 0) bands = render_bands(&a, &pl, p, bfig, sizeof bfig);
     if (rc == 0 && write_plan_h5(&a, &pl, p, &err) != 0) rc = mn_runtime_error(&err);
     report r = {&a, &pl, p, &scr, why, rec, figure, bands, warn, n_warn};
-    if (rc == 0 && (write_reports(&r) != 0 || write_calendar(&a, &pl, p) != 0)) {
-        mn_fail(&err, "%s: cannot write plan.md / plan.html / sessions.csv / sessions.ics",
-                a.outdir);
+    if (rc == 0 && (write_reports(&r, &err) != 0 || write_calendar(&a, &pl, p, &err) != 0))
         rc = mn_runtime_error(&err);
-    }
     if (rc == 0 && !a.quiet) {
         candidate_table(stdout, FMT_TERM, &pl, p);
         if (pl.n_compare > 0 || pl.booking_moved) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "ensemble.h"
 #include "inifile.h"
 #include "params.h"
@@ -224,10 +225,10 @@ int mn_cmd_check(int argc, char **argv)
                a.files[0], changed, s.n_sessions, s.end_day);
     mn_schedule_free(&s);
     if (a.output) { /* the resolved parameters as a complete INI file */
-        FILE *f = fopen(a.output, "w");
+        mn_outfile o; /* OUT.partial, renamed when complete */
+        FILE *f = mn_outfile_open(&o, a.output, "w");
         if (f) mn_params_write_ini(f, p);
-        if (!f || fclose(f) != 0) {
-            mn_fail(&err, "%s: cannot write the file", a.output);
+        if (mn_outfile_close(&o, &err) != 0) {
             free_args(&a);
             return mn_runtime_error(&err);
         }

@@ -1,14 +1,17 @@
 /* inifile.c — INI parsing with line numbers. inih (Debian libinih) does not pass line numbers to
  * its handler in the packaged build, so we feed it through ini_parse_stream with a reader that
  * counts lines; the handler then knows the line being parsed. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "inifile.h"
 #include "params.h"
 #include "schedule.h"
+#include "textfile.h"
 
 typedef struct {
     FILE *fp;
@@ -91,11 +94,23 @@ static int handler(void *user, const char *section, const char *name, const char
 int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err)
 {
     parse_ctx c = {.path = path, .fn = fn, .user = user, .err = err};
-    c.fp = fopen(path, "r");
-    if (!c.fp) return mn_fail(err, "%s: cannot open: %s", path, strerror(errno));
-    int rc = ini_parse_stream(reader, &c, handler, &c);
-    if (ferror(c.fp)) rc = -1; /* e.g. a directory: fopen succeeds, reading fails */
-    fclose(c.fp);
+    /* read through mn_text_read: a directory, /dev/zero, a FIFO, a huge file or a NUL byte is
+     * refused with a message instead of hanging or being misread */
+    char *text = NULL;
+    size_t size = 0;
+    if (mn_text_read(path, &text, &size, err) != 0) return -1;
+    int rc = 0;
+    if (size > 0) {
+        c.fp = fmemopen(text, size, "r");
+        if (!c.fp) {
+            free(text);
+            return mn_fail(err, "%s: cannot read the file: %s", path, strerror(errno));
+        }
+        rc = ini_parse_stream(reader, &c, handler, &c);
+        if (ferror(c.fp)) rc = -1;
+        fclose(c.fp);
+    }
+    free(text);
     /* Report the earliest problem: inih's rc is the first line it could not parse (or the
      * first line whose entry we rejected). */
     if (rc > 0 && (!c.failed || rc < c.fail_line) && !reader_problem(&c, rc + 1))

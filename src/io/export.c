@@ -2,11 +2,13 @@
  * (`mnsim export`, and the data files handed to gnuplot by `mnsim plot` / `mnsim gallery`). */
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
+#include "outfile.h"
 #include "params.h"
 #include "h5util.h"
 
@@ -177,11 +179,14 @@ int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
 
 int mn_table_save(const char *path, const mn_table *t, const mn_table_format *fmt, mn_error *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) return mn_fail(err, "cannot write %s", path);
-    int rc = mn_table_write(f, t, fmt);
-    if (fclose(f) != 0) rc = -1;
-    return rc ? mn_fail(err, "cannot write %s", path) : 0;
+    mn_outfile o; /* PATH.partial, renamed when complete */
+    FILE *f = mn_outfile_open(&o, path, "w");
+    if (f && mn_table_write(f, t, fmt) != 0 && !o.errnum) o.errnum = errno ? errno : EIO;
+    if (f && o.errnum) {
+        fclose(f);
+        o.fp = NULL;
+    }
+    return mn_outfile_close(&o, err);
 }
 
 /* ---------------------------------------------------------------- HDF5 side */

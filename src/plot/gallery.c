@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gallery.h"
+#include "outfile.h"
 #include "params.h"
 #include "plot.h"
 #include "runfile.h"
@@ -597,12 +598,16 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
     char md_path[4200], html_path[4200];
     snprintf(md_path, sizeof md_path, "%s/index.md", outdir);
     snprintf(html_path, sizeof html_path, "%s/index.html", outdir);
-    FILE *md = fopen(md_path, "w"), *html = fopen(html_path, "w");
+    /* written as index.*.partial, renamed once every figure is rendered */
+    mn_outfile omd, ohtml;
+    FILE *md = mn_outfile_open(&omd, md_path, "w"), *html = mn_outfile_open(&ohtml, html_path, "w");
     int rc = 0;
     if (!g.w)
         rc = mn_fail(&g.err, "out of memory");
-    else if (!md || !html)
-        rc = mn_fail(&g.err, "cannot write %s", md ? html_path : md_path);
+    else if (!md)
+        rc = mn_outfile_close(&omd, &g.err);
+    else if (!html)
+        rc = mn_outfile_close(&ohtml, &g.err);
     if (rc == 0 && md && html) {
         fprintf(md, "# mnsim gallery\n\nExample scenarios simulated by `mnsim gallery` with the "
                     "current model calibration.\n\n");
@@ -641,8 +646,10 @@ int mn_gallery(const char *outdir, const char *format, const char *const *only, 
         fprintf(html, "</figcaption>\n</figure>\n");
     }
     if (html) fprintf(html, "</body>\n</html>\n");
-    if (md && fclose(md) != 0 && rc == 0) rc = mn_fail(&g.err, "cannot write %s", md_path);
-    if (html && fclose(html) != 0 && rc == 0) rc = mn_fail(&g.err, "cannot write %s", html_path);
+    if (rc == 0 && mn_outfile_close(&omd, &g.err) != 0) rc = -1;
+    if (rc == 0 && mn_outfile_close(&ohtml, &g.err) != 0) rc = -1;
+    mn_outfile_abort(&omd); /* no-ops after a successful close */
+    mn_outfile_abort(&ohtml);
     if (rc == 0 && !quiet) printf("wrote %s and %s\n", md_path, html_path);
     mn_runner_free(g.w);
     mn_plotter_done(&pl);

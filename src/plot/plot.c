@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "plot.h"
+#include "h5util.h"
+#include "outfile.h"
 
 #ifndef MNSIM_SOURCE_DIR
 #define MNSIM_SOURCE_DIR "."
@@ -171,7 +173,7 @@ static void tail_of_file(const char *path, char *buf, size_t size)
 int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, const char *out,
                 mn_error *err)
 {
-    char script_path[1200], all[16384], errpath[1100];
+    char script_path[1200], all[16384], errpath[1100], tmp[4200];
     snprintf(script_path, sizeof script_path, "%s/%s", pl->scripts, script);
     if (access(script_path, R_OK) != 0)
         return mn_fail(err, "gnuplot script %s not found (MNSIM_SCRIPTS_DIR)", script_path);
@@ -183,9 +185,13 @@ int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, cons
     all[0] = '\0';
     snprintf(all, sizeof all, "%s", vars ? vars : "");
     mn_gp_str(all, sizeof all, "term", pl->term);
-    mn_gp_str(all, sizeof all, "out", out);
+    /* gnuplot writes OUT.partial; renamed to OUT once complete (never a truncated figure under
+     * its final name) */
+    mn_partial_name(out, tmp, sizeof tmp);
+    mn_gp_str(all, sizeof all, "out", tmp);
     snprintf(errpath, sizeof errpath, "%s/gnuplot.stderr", pl->tmpdir);
     unlink(out);
+    unlink(tmp);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) return mn_fail(err, "cannot start gnuplot: %s", strerror(errno));
@@ -212,16 +218,28 @@ int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, cons
     tail_of_file(errpath, msg, sizeof msg);
     unlink(errpath);
     struct stat st;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    const char *said = msg[0] ? msg : "(nothing)";
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        unlink(tmp);
         return mn_fail(err,
-                       "gnuplot (%s) failed on script %s (%s %d) writing %s; gnuplot said:\n%s",
+                       "gnuplot (%s) failed on script %s (%s %d) writing %s%s%s; gnuplot said:\n%s",
                        pl->gnuplot, script_path, WIFEXITED(status) ? "exit status" : "signal",
                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), out,
-                       msg[0] ? msg : "(nothing)");
-    if (stat(out, &st) != 0 || st.st_size == 0)
-        return mn_fail(err, "gnuplot script %s wrote no figure %s; gnuplot said:\n%s", script_path,
-                       out, msg[0] ? msg : "(nothing)");
-    return 0;
+                       mn_io_reason(out, 0, "")[0] ? ": " : "", mn_io_reason(out, 0, ""), said);
+    }
+    if (stat(tmp, &st) != 0 || st.st_size == 0) {
+        unlink(tmp);
+        return mn_fail(err, "gnuplot script %s wrote no figure %s%s%s; gnuplot said:\n%s",
+                       script_path, out, mn_io_reason(out, 0, "")[0] ? ": " : "",
+                       mn_io_reason(out, 0, ""), said);
+    }
+    if (!mn_figure_complete(tmp, pl->ext)) {
+        unlink(tmp);
+        return mn_fail(err, "gnuplot script %s wrote an incomplete figure %s (%s); gnuplot said:\n%s",
+                       script_path, out,
+                       mn_io_reason(out, 0, "truncated: no end marker of the format"), said);
+    }
+    return mn_outfile_commit(tmp, out, err);
 }
 
 /* ---------------------------------------------------------------- run files */
@@ -583,6 +601,8 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
     if (f < 0) return MN_EXIT_INPUT;
     mn_plotter pl;
     int rc = 0;
+    struct stat st;
+    int existed = stat(outdir, &st) == 0; /* a directory made here is removed again if empty */
     if (mn_plotter_init(&pl, format, err) != 0) {
         rc = MN_EXIT_INPUT;
     } else if (mn_mkdir_p(outdir, err) != 0) {
@@ -600,5 +620,6 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
     }
     mn_plotter_done(&pl);
     mn_export_close(f);
+    if (rc != 0 && !existed) rmdir(outdir); /* fails, leaving it, unless it is empty */
     return rc;
 }

@@ -18,6 +18,7 @@
 #include "params.h"
 #include "sa_design.h"
 #include "sweep.h"
+#include "textfile.h"
 
 enum { N_DESIGNS = 6 };
 static const char *design_names[N_DESIGNS] = {"grid",   "lhs",      "sobol",
@@ -44,29 +45,6 @@ typedef struct {
     void *extra_user;
     char base_value[4096], design_value[64];
 } load_ctx;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (n + 1 < cap) break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    return buf;
-}
 
 static int once(int *line_slot, const char *file, int line, const char *key, mn_error *err)
 {
@@ -453,9 +431,11 @@ int mn_sweep_load_with(const char *path, mn_sweep *s, const char *section, mn_in
         if (rc == 0) rc = mn_ini_load_params(s->base_path, s->base, err);
     }
     if (rc == 0) {
-        s->text = slurp(path);
-        s->base_text = s->base_path[0] ? slurp(s->base_path) : strdup("");
-        if (!s->text || !s->base_text) rc = mn_fail(err, "%s: cannot read the file", path);
+        rc = mn_text_read(path, &s->text, NULL, err);
+        if (rc == 0 && s->base_path[0])
+            rc = mn_text_read(s->base_path, &s->base_text, NULL, err);
+        else if (rc == 0 && !(s->base_text = strdup("")))
+            rc = mn_fail(err, "out of memory");
     }
     for (int i = 0; i < c->n_raw; i++)
         free(c->raw[i].value);

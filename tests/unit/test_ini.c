@@ -124,7 +124,7 @@ static void test_missing_file(void **state)
     /* a directory is not an INI file either */
     const char *dir = fixture("");
     assert_int_equal(mn_ini_load_params(dir, p, &err), -1);
-    snprintf(expect, sizeof expect, "%s: cannot read the file", dir);
+    snprintf(expect, sizeof expect, "%s: not a regular file (a directory); expected a text file", dir);
     assert_string_equal(err.msg, expect);
 }
 
