@@ -14,6 +14,8 @@
 #include "runfile.h"
 #include "runner.h"
 #include "schedule.h"
+#include "sensitivity_io.h"
+#include "sweep.h"
 
 typedef struct {
     const char **files;
@@ -199,6 +201,69 @@ int mn_cmd_run(int argc, char **argv)
     return rc;
 }
 
+/* The kind of INI file check was given, from its section headers: a sweep or sensitivity spec
+ * ([sweep], [sensitivity]), an ensemble file ([ensemble]) or a run file (anything else). */
+typedef enum { INI_RUN, INI_SWEEP, INI_SENSITIVITY, INI_ENSEMBLE } ini_kind;
+
+static ini_kind file_kind(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    ini_kind k = INI_RUN;
+    if (!f) return k;
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        const char *q = line + strspn(line, " \t");
+        if (strncmp(q, "[sensitivity]", 13) == 0) k = INI_SENSITIVITY;
+        if (strncmp(q, "[sweep]", 7) == 0 && k == INI_RUN) k = INI_SWEEP;
+        if (strncmp(q, "[ensemble]", 10) == 0 && k == INI_RUN) k = INI_ENSEMBLE;
+    }
+    fclose(f);
+    return k;
+}
+
+/* Validate a sweep, sensitivity or ensemble spec with the loader its command uses. */
+static int check_spec(const char *path, ini_kind k, int quiet)
+{
+    mn_error err = {{0}};
+    if (k == INI_ENSEMBLE) {
+        mn_ensemble_spec es;
+        if (mn_ensemble_load(path, &es, &err) != 0) return mn_input_error(&err);
+        if (!quiet)
+            printf("%s: OK (ensemble file: %d distributions, seed %lu)\n", path, es.n, es.seed);
+        return 0;
+    }
+    mn_sweep s;
+    if (k == INI_SWEEP) {
+        if (mn_sweep_load(path, &s, &err) != 0) return mn_input_error(&err);
+        k = s.design == MN_DESIGN_SALTELLI || s.design == MN_DESIGN_MORRIS ? INI_SENSITIVITY : k;
+        if (k == INI_SENSITIVITY) mn_sweep_free(&s);
+    }
+    if (k == INI_SENSITIVITY) {
+        mn_sens_spec sp = {0};
+        if (mn_sens_load(path, &s, &sp, &err) != 0) return mn_input_error(&err);
+    }
+    if (!quiet)
+        printf("%s: OK (%s file: %zu courses over %d parameters)\n", path,
+               k == INI_SWEEP ? "sweep" : "sensitivity", s.n_points, s.n_axes);
+    mn_sweep_free(&s);
+    return 0;
+}
+
+/* Report every collected problem (stderr): one line when there is one, else a count then one
+ * `file:line: ...` per line, in line order. */
+static void report_errors(const char *what, mn_ini_errors *e)
+{
+    if (e->n == 0) return;
+    mn_ini_errors_sort(e);
+    if (e->n == 1) {
+        fprintf(stderr, "mnsim: error: %s\n", e->items[0].msg);
+        return;
+    }
+    fprintf(stderr, "mnsim: error: %s: %d errors (in line order):\n", what, e->n);
+    for (int i = 0; i < e->n; i++)
+        fprintf(stderr, "%s\n", e->items[i].msg);
+}
+
 int mn_cmd_check(int argc, char **argv)
 {
     run_args a = {0};
@@ -209,9 +274,46 @@ int mn_cmd_check(int argc, char **argv)
         free_args(&a);
         return rc;
     }
-    rc = load(&a, p);
-    if (rc) return rc;
+    /* sweep, sensitivity and ensemble specs: validated by their own loaders */
+    ini_kind k = file_kind(a.files[0]);
+    if (k != INI_RUN) {
+        if (a.n_files > 1 || a.n_sets > 0 || a.output)
+            rc = mn_usage_error("check",
+                                "%s is a %s file: check it alone (no second file, --set "
+                                "or -o)",
+                                a.files[0],
+                                k == INI_ENSEMBLE ? "ensemble"
+                                : k == INI_SWEEP  ? "sweep"
+                                                  : "sensitivity");
+        else
+            rc = check_spec(a.files[0], k, a.quiet);
+        free_args(&a);
+        return rc;
+    }
+    /* a run file: every problem of every file, in line order, then --set, in one run */
+    mn_params_default(p);
+    int n_errors = 0;
+    for (int i = 0; i < a.n_files; i++) {
+        mn_ini_errors e = {0};
+        mn_ini_load_params_all(a.files[i], p, &e);
+        report_errors(a.files[i], &e);
+        n_errors += e.n;
+        mn_ini_errors_free(&e);
+    }
     mn_error err = {{0}};
+    for (int i = 0; i < a.n_sets; i++)
+        if (mn_param_set_arg(p, a.sets[i], &err) != 0) {
+            fprintf(stderr, "mnsim: error: %s\n", err.msg);
+            n_errors++;
+        }
+    if (n_errors == 0 && mn_params_validate(p, &err) != 0) {
+        fprintf(stderr, "mnsim: error: %s\n", err.msg);
+        n_errors++;
+    }
+    if (n_errors) {
+        free_args(&a);
+        return MN_EXIT_INPUT;
+    }
     mn_schedule s = {0};
     if (mn_schedule_build(p, &s, &err) != 0) {
         free_args(&a);

@@ -21,7 +21,71 @@ typedef struct {
     void *user;
     mn_error *err;
     int failed, fail_line, line_started;
+    mn_ini_errors *all; /* collect mode (mn_ini_parse_all): every problem, parsing goes on */
 } parse_ctx;
+
+/* The line of the [header] of the section being parsed (0 outside a parse): unknown sections are
+ * reported there, not at their first key. Thread-local: parses on other threads do not mix. */
+static _Thread_local int section_header_line;
+
+int mn_ini_section_line(void)
+{
+    return section_header_line;
+}
+
+int mn_ini_errors_add(mn_ini_errors *e, int line, const char *msg)
+{
+    for (int i = 0; i < e->n; i++) /* one report per problem (e.g. every key of a bad section) */
+        if (strcmp(e->items[i].msg, msg) == 0) return 0;
+    if (e->n == e->cap) {
+        int cap = e->cap ? 2 * e->cap : 16;
+        mn_ini_error *items = realloc(e->items, (size_t)cap * sizeof *items);
+        if (!items) return -1;
+        e->items = items;
+        e->cap = cap;
+    }
+    e->items[e->n].line = line;
+    snprintf(e->items[e->n].msg, sizeof e->items[e->n].msg, "%s", msg);
+    e->n++;
+    return 0;
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const mn_ini_error *x = a, *y = b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+void mn_ini_errors_sort(mn_ini_errors *e)
+{
+    /* insertion order breaks ties (qsort is not stable): sort by line, then by position */
+    for (int i = 1; i < e->n; i++) {
+        mn_ini_error t = e->items[i];
+        int j = i - 1;
+        while (j >= 0 && by_line(&e->items[j], &t) > 0) {
+            e->items[j + 1] = e->items[j];
+            j--;
+        }
+        e->items[j + 1] = t;
+    }
+}
+
+void mn_ini_errors_free(mn_ini_errors *e)
+{
+    free(e->items);
+    e->items = NULL;
+    e->n = e->cap = 0;
+}
+
+/* Collect mode: is this raw line something inih cannot parse? (mirrors inih's rules: a comment,
+ * a blank line, [section] with its closing bracket, or a line holding '=' or ':') */
+static int malformed(const char *s)
+{
+    s += strspn(s, " \t\r\n");
+    if (!*s || *s == ';' || *s == '#') return 0;
+    if (*s == '[') return strchr(s, ']') == NULL;
+    return strpbrk(s, "=:") == NULL;
+}
 
 /* A problem the reader saw in the raw text (reported in line order with the others). */
 static int reader_problem(parse_ctx *c, int before_line)
@@ -61,9 +125,32 @@ static char *reader(char *str, int num, void *stream)
         if (!c->too_long_line) c->too_long_line = c->line;
         c->line_started = 1;
     }
-    if (!continuation && (s[0] == ' ' || s[0] == '\t') && !c->indented_line) {
+    int indented = 0;
+    if (!continuation && (s[0] == ' ' || s[0] == '\t')) {
         const char *q = s + strspn(s, " \t");
-        if (*q && *q != ';' && *q != '#' && *q != '\n' && *q != '\r') c->indented_line = c->line;
+        indented = *q && *q != ';' && *q != '#' && *q != '\n' && *q != '\r';
+        if (indented && !c->indented_line) c->indented_line = c->line;
+    }
+    if (!continuation && s[strspn(s, " \t")] == '[') section_header_line = c->line;
+    if (c->all && !continuation) {
+        char msg[512];
+        if (c->line_started) {
+            snprintf(msg, sizeof msg, "%s:%d: line too long (at most %d characters)", c->path,
+                     c->line, INI_MAX_LINE - 2);
+            mn_ini_errors_add(c->all, c->line, msg);
+        } else if (indented) {
+            snprintf(msg, sizeof msg,
+                     "%s:%d: indented line: remove the leading spaces (an indented line would "
+                     "silently continue the previous value)",
+                     c->path, c->line);
+            mn_ini_errors_add(c->all, c->line, msg);
+        } else if (malformed(s)) {
+            snprintf(msg, sizeof msg,
+                     "%s:%d: malformed line: expected '[section]', 'key = value' or a comment "
+                     "starting with ';' or '#'",
+                     c->path, c->line);
+            mn_ini_errors_add(c->all, c->line, msg);
+        }
     }
     return s;
 }
@@ -72,7 +159,12 @@ static int handler(void *user, const char *section, const char *name, const char
 {
     parse_ctx *c = user;
     if (c->failed) return 1;
-    if (reader_problem(c, c->line + 1)) return 0;
+    if (c->all) { /* a line the reader already reported (too long, indented) is not an entry */
+        for (int i = 0; i < c->all->n; i++)
+            if (c->all->items[i].line == c->line) return 1;
+    } else if (reader_problem(c, c->line + 1)) {
+        return 0;
+    }
     char v[INI_MAX_LINE + 1];
     snprintf(v, sizeof v, "%s", value);
     for (char *h = strchr(v, '#'); h; h = strchr(h + 1, '#'))
@@ -84,11 +176,52 @@ static int handler(void *user, const char *section, const char *name, const char
     while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
         v[--n] = '\0';
     if (c->fn(c->user, c->path, c->line, section, name, v, c->err) != 0) {
+        if (c->all) {
+            int line = c->line, n = 0;
+            /* an error about the section itself is reported at its [header] line */
+            if (sscanf(c->err->msg, "%*[^:]:%d:%n", &line, &n) < 1 || n == 0) line = c->line;
+            mn_ini_errors_add(c->all, line, c->err->msg);
+            return 1;
+        }
         c->failed = 1;
         c->fail_line = c->line;
         return 0;
     }
     return 1;
+}
+
+int mn_ini_parse_all(const char *path, mn_ini_entry_fn fn, void *user, mn_ini_errors *all)
+{
+    mn_error err = {{0}};
+    parse_ctx c = {.path = path, .fn = fn, .user = user, .err = &err, .all = all};
+    int n0 = all->n;
+    c.fp = fopen(path, "r");
+    if (!c.fp) {
+        mn_fail(&err, "%s: cannot open: %s", path, strerror(errno));
+        mn_ini_errors_add(all, 0, err.msg);
+        return all->n - n0;
+    }
+    section_header_line = 0;
+    int rc = ini_parse_stream(reader, &c, handler, &c);
+    section_header_line = 0;
+    if (ferror(c.fp)) rc = -1;
+    fclose(c.fp);
+    if (rc < 0) {
+        mn_fail(&err, "%s: cannot read the file", path);
+        mn_ini_errors_add(all, 0, err.msg);
+    } else if (rc > 0) { /* a line inih refused that the reader's rules did not catch */
+        int seen = 0;
+        for (int i = n0; i < all->n; i++)
+            seen |= all->items[i].line == rc;
+        if (!seen) {
+            mn_fail(&err,
+                    "%s:%d: malformed line: expected '[section]', 'key = value' or a comment "
+                    "starting with ';' or '#'",
+                    path, rc);
+            mn_ini_errors_add(all, rc, err.msg);
+        }
+    }
+    return all->n - n0;
 }
 
 int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err)
@@ -106,7 +239,9 @@ int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err
             free(text);
             return mn_fail(err, "%s: cannot read the file: %s", path, strerror(errno));
         }
+        section_header_line = 0;
         rc = ini_parse_stream(reader, &c, handler, &c);
+        section_header_line = 0;
         if (ferror(c.fp)) rc = -1;
         fclose(c.fp);
     }
@@ -132,6 +267,8 @@ int mn_ini_assign(double *p, int *seen, const char *file, int line, const char *
         return mn_fail(err, "%s:%d: key '%s' is outside any [section]", file, line, key);
     if (!mn_section_exists(section)) {
         const char *hint = mn_section_suggest(section);
+        int header = mn_ini_section_line(); /* the [header] line while a file is parsed */
+        if (header > 0 && header <= line) line = header;
         return mn_fail(err, "%s:%d: unknown section [%s]%s%s%s (see `mnsim params`)", file, line,
                        section, hint ? " (did you mean [" : "", hint ? hint : "",
                        hint ? "]?)" : "");
@@ -171,6 +308,13 @@ int mn_ini_load_params(const char *path, double *p, mn_error *err)
     load_ctx c = {.p = p};
     memset(c.seen, 0, sizeof c.seen);
     return mn_ini_parse(path, load_entry, &c, err);
+}
+
+int mn_ini_load_params_all(const char *path, double *p, mn_ini_errors *all)
+{
+    load_ctx c = {.p = p};
+    memset(c.seen, 0, sizeof c.seen);
+    return mn_ini_parse_all(path, load_entry, &c, all);
 }
 
 int mn_load_run_params(double *p, const char *const *files, int n_files, char *const *sets,
