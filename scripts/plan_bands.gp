@@ -29,11 +29,17 @@ plot data using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      '' using 1:2 with linespoints lc rgb '#009E73' lw 2 pt 7 ps 0.6 notitle
 
 set title 'PIH index (>= warning level: visible PIH)'
-set yrange [0:*]
-set arrow 2 from graph 0, first pih_warn to graph 1, first pih_warn nohead lc rgb '#D55E00' dt 3 lw 1.5
+# the y range always includes the warning level, so the line is drawn even when every candidate
+# is far below it
+stats data using 7 nooutput name 'PIH'
+pih_top = (PIH_max > pih_warn ? PIH_max : pih_warn) * 1.15
+set yrange [0:pih_top]
+set arrow 2 from graph 0, first pih_warn to graph 1, first pih_warn nohead lc rgb '#D55E00' dt 3 lw 1.5 front
+set label 2 sprintf('PIH warning level %g (visible PIH)', pih_warn) at graph 0.03, first pih_warn offset 0, 0.7 left tc rgb '#D55E00' front
 plot data using 1:6:7 with filledcurves lc rgb '#D55E00' notitle, \
      '' using 1:5 with linespoints lc rgb '#D55E00' lw 2 pt 7 ps 0.6 notitle
 unset arrow 2
+unset label 2
 set autoscale y
 
 set title 'score (higher is better)'

@@ -61,7 +61,9 @@ static void schedule_params(const double *p, const mn_plan_request *rq, const mn
         memcpy(q, p, P_COUNT * sizeof *q);
         q[P_schedule_first_day] = s->days[0];
         q[P_schedule_sessions] = s->n_days;
-        q[P_schedule_interval_days] = s->n_days > 1 ? s->days[1] - s->days[0] : 28;
+        q[P_schedule_interval_days] = s->interval_days > 0 ? s->interval_days
+                                      : s->n_days > 1      ? s->days[1] - s->days[0]
+                                                           : 28;
         q[P_schedule_course_days] = rq->sessions > 0 || rq->horizon_days <= s->days[s->n_days - 1]
                                         ? s->days[s->n_days - 1] + rq->follow_up_days
                                         : rq->horizon_days;
@@ -107,6 +109,12 @@ static int run_schedule(mn_runner *w, const double *p, const mn_plan_request *rq
     int rc = mn_run_course_visits(w, q, &v, ob, res);
     free(vp), free(ptr);
     return rc;
+}
+
+void mn_plan_schedule_params(const double *p, const mn_plan_request *rq, const mn_plan_schedule *s,
+                             double *out)
+{
+    schedule_params(p, rq, s, NULL, out);
 }
 
 int mn_plan_simulate(mn_runner *w, const double *p, const mn_plan_request *rq,
@@ -377,6 +385,45 @@ static void free_spec(mn_plan_schedule *s)
     s->days = NULL;
 }
 
+/* The clinician's schedules follow the same booking as the recommendation: every session on a
+ * closed day moves to the next open day (after the previous session); a moved schedule runs on
+ * its booked days (owned by the plan from then on) and says so in its label. */
+static int book_compare(const double *p, const mn_plan_request *rq, mn_plan *pl)
+{
+    pl->compare_moved = calloc((size_t)pl->n_compare + 1, sizeof *pl->compare_moved);
+    if (!pl->compare_moved) return -1;
+    for (int k = 0; k < pl->n_compare; k++) {
+        mn_plan_schedule *s = &pl->compare[k].spec;
+        int cap = s->n_days > 0 ? s->n_days : (int)(rq->horizon_days + 1) + s->sessions + 2;
+        double *nominal = malloc((size_t)cap * sizeof *nominal);
+        double *booked = malloc((size_t)cap * sizeof *booked);
+        if (!nominal || !booked) {
+            free(nominal), free(booked);
+            return -1;
+        }
+        int nd = s->n_days;
+        if (nd > 0)
+            memcpy(nominal, s->days, (size_t)nd * sizeof *nominal);
+        else
+            nd = regular_days(p, rq, s, nominal, cap);
+        int moved = mn_plan_book(nominal, nd, rq->closed_days, rq->start_weekday, booked);
+        free(nominal);
+        if (!moved) {
+            free(booked);
+            continue;
+        }
+        /* horizon mode: a session pushed past the horizon is dropped */
+        while (rq->sessions == 0 && nd > 0 && booked[nd - 1] >= rq->horizon_days)
+            nd--;
+        s->days = booked;
+        s->n_days = nd;
+        pl->compare_moved[k] = moved;
+        size_t len = strlen(s->label);
+        snprintf(s->label + len, sizeof s->label - len, ", booked on clinic days");
+    }
+    return 0;
+}
+
 int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_error *err)
 {
     memset(pl, 0, sizeof *pl);
@@ -422,6 +469,11 @@ int mn_plan_run(const double *p, const mn_plan_request *rq, mn_plan *pl, mn_erro
     }
     for (int k = 0; k < nc; k++)
         pl->compare[k].spec = rq->compare[k]; /* borrowed: days/visit_params owned by the caller */
+    pl->clinic_booking = rq->closed_days != 0;
+    if (pl->clinic_booking && book_compare(p, rq, pl) != 0) {
+        mn_fail(err, "out of memory");
+        goto done;
+    }
     for (int k = 0; k < n + nc; k++) {
         js[k].spec = k < n ? &pl->candidates[k].spec : &pl->compare[k - n].spec;
         js[k].out = k < n ? &pl->candidates[k] : &pl->compare[k - n];
@@ -508,6 +560,10 @@ done:
 void mn_plan_free(mn_plan *pl)
 {
     free(pl->candidates);
+    if (pl->compare_moved)
+        for (int k = 0; k < pl->n_compare; k++)
+            if (pl->compare_moved[k]) free(pl->compare[k].spec.days); /* booked days, owned */
+    free(pl->compare_moved);
     free(pl->compare);
     free(pl->sessions);
     free_spec(&pl->booked.spec);

@@ -70,7 +70,11 @@ typedef struct {
     int ensemble_members;
     /* the recommended course as booked (moved off closed clinic days), simulated */
     mn_plan_candidate booked;
-    int booking_moved; /* number of sessions moved to another day */
+    int booking_moved;  /* number of sessions moved to another day */
+    int clinic_booking; /* 1: closed clinic days were given; every schedule was booked on open days
+                         */
+    int *compare_moved; /* per compare schedule: sessions moved to an open clinic day (its booked
+                           days are then owned by the plan) */
     int n_sessions;
     mn_plan_session *sessions;
     /* risk alternatives predicted by the model (NaN metrics when not simulated) */
@@ -99,6 +103,12 @@ void mn_plan_free(mn_plan *plan);
 /* Parameters of a regular course with this interval (schedule filled in). */
 void mn_plan_course_params(const double *p, const mn_plan_request *rq, double interval,
                            double *out);
+
+/* Parameters with which schedule s runs (its schedule section as simulated: for explicit visit
+ * days first_day = the first visit, sessions = the visit count, interval_days = the nominal
+ * interval of a booked regular schedule, else the first gap; course_days = the simulated end). */
+void mn_plan_schedule_params(const double *p, const mn_plan_request *rq, const mn_plan_schedule *s,
+                             double *out);
 
 /* Simulate a schedule once (nominal parameters) with an optional observer: the course the
  * report's figure and run file show. Returns 0 or -1 (res->message). */

@@ -459,14 +459,23 @@ static void compare_table(FILE *f, int fmt, const mn_plan *pl, const double *p)
         const mn_plan_candidate *c = &pl->compare[k];
         if (!c->ok) continue;
         double risk = mn_plan_pih_risk(c->metrics, p);
+        char booking[160] = "";
+        if (pl->clinic_booking)
+            snprintf(booking, sizeof booking,
+                     pl->compare_moved[k]
+                         ? "; booked on clinic days like the recommendation: %d session(s) moved "
+                           "to the next open day, simulated as booked"
+                         : "; booked on clinic days like the recommendation: no session on a "
+                           "closed day",
+                     pl->compare_moved[k]);
         fprintf(f,
                 fmt == FMT_HTML ? "<p>%s: downtime %.0f days of visible redness over the course; "
-                                  "PIH risk %s%s.</p>\n"
+                                  "PIH risk %s%s%s.</p>\n"
                 : fmt == FMT_MD ? "- %s: downtime %.0f days of visible redness over the course; "
-                                  "PIH risk %s%s.\n"
-                                : "  %s: downtime %.0f days of visible redness; PIH risk %s%s.\n",
+                                  "PIH risk %s%s%s.\n"
+                                : "  %s: downtime %.0f days of visible redness; PIH risk %s%s%s.\n",
                 c->spec.label, c->metrics[M_redness_visible_days], mn_plan_pih_label(risk),
-                risk >= p[P_plan_warn_pih_index] ? " (above the warning threshold)" : "");
+                risk >= p[P_plan_warn_pih_index] ? " (above the warning threshold)" : "", booking);
     }
     if (fmt == FMT_MD) fputs("\n", f);
 }
@@ -905,6 +914,7 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
                             pl->candidates[pl->group_hi].spec.interval_days);
     rc |= mn_h5_attr_long(f, "ensemble_members", pl->ensemble_members);
     rc |= mn_h5_attr_long(f, "range_edge", pl->edge);
+    rc |= mn_h5_attr_long(f, "booked_sessions_moved", pl->booking_moved);
     size_t n = (size_t)pl->n_candidates;
     double *v = malloc((n + 1) * sizeof *v);
     hid_t ens = H5Gcreate2(f, "ensemble", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -942,6 +952,15 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
                                      "index of the --compare schedule (label_<index> attribute)");
                 rc |= mn_h5_make_scale(sc, "schedule");
                 rc |= write_group(g, pl->compare, pl->n_compare, 0, p, sc);
+                if (pl->clinic_booking) {
+                    double moved[MAX_COMPARE];
+                    for (int k = 0; k < pl->n_compare; k++)
+                        moved[k] = pl->compare_moved[k];
+                    write_column(g, "sessions_moved", moved, (size_t)pl->n_compare, sc, "1",
+                                 "sessions moved off closed clinic days (--clinic-days); the "
+                                 "schedule was simulated as booked",
+                                 &rc);
+                }
                 H5Dclose(sc);
             }
             H5Gclose(g);
@@ -1089,7 +1108,7 @@ int mn_cmd_plan(int argc, char **argv)
     int n_warn = mn_plan_warnings(&pl, p, &a.rq, &scr, warn, MAX_WARN);
     /* the recommended course as booked, as a run file, plotted through the plot layer */
     double pc[P_COUNT];
-    mn_plan_course_params(p, &a.rq, pl.candidates[pl.best].spec.interval_days, pc);
+    mn_plan_schedule_params(p, &a.rq, &pl.booked.spec, pc); /* as simulated (booked days) */
     snprintf(course, sizeof course, "%s/recommended_course.h5", a.outdir);
     mn_runner *w = mn_runner_new();
     mn_trace tr = {0};
