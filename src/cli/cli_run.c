@@ -10,6 +10,7 @@
 #include "outfile.h"
 #include "ensemble.h"
 #include "inifile.h"
+#include "textfile.h"
 #include "params.h"
 #include "runfile.h"
 #include "runner.h"
@@ -207,17 +208,21 @@ typedef enum { INI_RUN, INI_SWEEP, INI_SENSITIVITY, INI_ENSEMBLE } ini_kind;
 
 static ini_kind file_kind(const char *path)
 {
-    FILE *f = fopen(path, "r");
+    /* through mn_text_read: /dev/zero or a FIFO is not read here (the run loader reports it) */
+    char *text = NULL;
+    size_t size = 0;
+    mn_error ignored = {{0}};
     ini_kind k = INI_RUN;
-    if (!f) return k;
-    char line[4096];
-    while (fgets(line, sizeof line, f)) {
+    if (mn_text_read(path, &text, &size, &ignored) != 0) return k;
+    for (const char *line = text; line && *line;) {
         const char *q = line + strspn(line, " \t");
         if (strncmp(q, "[sensitivity]", 13) == 0) k = INI_SENSITIVITY;
         if (strncmp(q, "[sweep]", 7) == 0 && k == INI_RUN) k = INI_SWEEP;
         if (strncmp(q, "[ensemble]", 10) == 0 && k == INI_RUN) k = INI_ENSEMBLE;
+        line = strchr(line, '\n');
+        if (line) line++;
     }
-    fclose(f);
+    free(text);
     return k;
 }
 
@@ -326,7 +331,7 @@ int mn_cmd_check(int argc, char **argv)
         printf("%s: OK (%d parameters differ from their defaults; %d sessions over %g days)\n",
                a.files[0], changed, s.n_sessions, s.end_day);
     mn_schedule_free(&s);
-    if (a.output) { /* the resolved parameters as a complete INI file */
+    if (a.output) {   /* the resolved parameters as a complete INI file */
         mn_outfile o; /* OUT.partial, renamed when complete */
         FILE *f = mn_outfile_open(&o, a.output, "w");
         if (f) mn_params_write_ini(f, p);

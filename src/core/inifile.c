@@ -195,17 +195,29 @@ int mn_ini_parse_all(const char *path, mn_ini_entry_fn fn, void *user, mn_ini_er
     mn_error err = {{0}};
     parse_ctx c = {.path = path, .fn = fn, .user = user, .err = &err, .all = all};
     int n0 = all->n;
-    c.fp = fopen(path, "r");
-    if (!c.fp) {
-        mn_fail(&err, "%s: cannot open: %s", path, strerror(errno));
+    /* read through mn_text_read, as mn_ini_parse does */
+    char *text = NULL;
+    size_t size = 0;
+    if (mn_text_read(path, &text, &size, &err) != 0) {
         mn_ini_errors_add(all, 0, err.msg);
         return all->n - n0;
     }
-    section_header_line = 0;
-    int rc = ini_parse_stream(reader, &c, handler, &c);
-    section_header_line = 0;
-    if (ferror(c.fp)) rc = -1;
-    fclose(c.fp);
+    int rc = 0;
+    if (size > 0) {
+        c.fp = fmemopen(text, size, "r");
+        if (!c.fp) {
+            free(text);
+            mn_fail(&err, "%s: cannot read the file: %s", path, strerror(errno));
+            mn_ini_errors_add(all, 0, err.msg);
+            return all->n - n0;
+        }
+        section_header_line = 0;
+        rc = ini_parse_stream(reader, &c, handler, &c);
+        section_header_line = 0;
+        if (ferror(c.fp)) rc = -1;
+        fclose(c.fp);
+    }
+    free(text);
     if (rc < 0) {
         mn_fail(&err, "%s: cannot read the file", path);
         mn_ini_errors_add(all, 0, err.msg);
