@@ -69,5 +69,6 @@ int mn_cmd_plot(int argc, char **argv);    /* cli_plot.c */
 int mn_cmd_gallery(int argc, char **argv); /* cli_gallery.c */
 int mn_cmd_claims(int argc, char **argv);
 int mn_cmd_plan(int argc, char **argv);
+int mn_cmd_fit(int argc, char **argv); /* cli_fit.c */
 
 #endif

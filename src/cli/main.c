@@ -163,6 +163,35 @@ const mn_command mn_commands[] = {
      "\n"
      "Exit status: 0 complete; 2 bad usage or bad file (nothing written); 1 run-time failure;\n"
      "130/143 interrupted (resume with --resume).\n"},
+    {"fit", mn_cmd_fit, "fit model parameters to observations (weighted least squares)",
+     "usage: mnsim fit FIT.ini [-o OUT.h5] [--threads N] [--quiet]\n"
+     "\n"
+     "Fits the parameters named in FIT.ini to the rows of its data file (day,\n"
+     "observable_or_metric, value, sd[, group]; docs/FILE-FORMAT.md) by weighted least squares\n"
+     "(gsl_multifit_nlinear trust region, Levenberg-Marquardt with geodesic acceleration) from\n"
+     "several starts (the base values, then a Sobol' design), and prints the estimates, their\n"
+     "standard errors and correlations (from the Jacobian), chi2, AIC and warnings (|r| > 0.95:\n"
+     "not identifiable separately; an estimate at a bound). FIT.ini:\n"
+     "\n"
+     "  [fit]\n"
+     "  base = ../default.ini                             ; run INI (relative); optional\n"
+     "  data = published.tsv                              ; data file (relative to FIT.ini)\n"
+     "  starts = 8                                        ; multistart points\n"
+     "  max_iterations = 100                              ; per start\n"
+     "  treated_layer.synthesis_per_day = 0.05 .. 0.5 log ; fitted, bounds, log scale\n"
+     "  [group split_face]                                ; rows with group split_face\n"
+     "  schedule.sessions = 3                             ; its INI overrides\n"
+     "\n"
+     "Writes OUT.h5 (default results/<name>.h5; as OUT.h5.partial, renamed when complete):\n"
+     "estimate, std_error, correlation, covariance on `parameter`, data, model and residuals on\n"
+     "`observation`, the starts, the model curves. `mnsim plot OUT.h5` draws data and model;\n"
+     "`mnsim run --ensemble N --ensemble-from OUT.h5` draws from the fit's covariance.\n"
+     "\n"
+     "  -o, --output OUT.h5   output file\n"
+     "  -t, --threads N       starts run in parallel (default: all cores; same result)\n"
+     "  -q, --quiet           print nothing but errors and warnings\n"
+     "\n"
+     "Exit status: 0 fitted; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
     {"help", cmd_help, "show help for mnsim or one of its commands",
      "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
