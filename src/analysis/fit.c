@@ -31,8 +31,14 @@ typedef struct {
 } eval_ctx;
 
 /* fitted coordinate phi (log(value) on a log scale) and its bounds */
-static double to_phi(const mn_fit_param *fp, double x) { return fp->log_scale ? log(x) : x; }
-static double from_phi(const mn_fit_param *fp, double phi) { return fp->log_scale ? exp(phi) : phi; }
+static double to_phi(const mn_fit_param *fp, double x)
+{
+    return fp->log_scale ? log(x) : x;
+}
+static double from_phi(const mn_fit_param *fp, double phi)
+{
+    return fp->log_scale ? exp(phi) : phi;
+}
 
 /* unbounded internal coordinate u <-> value: phi = phi_lo + (phi_hi - phi_lo) / (1 + e^-u) */
 static double u_to_x(const mn_fit_param *fp, double u)
@@ -162,8 +168,8 @@ static void one_start(const mn_fit_spec *fs, mn_runner *w, const double *s0, dou
 {
     const size_t n = fs->n_obs, p = (size_t)fs->n_params;
     eval_ctx c = {.fs = fs, .w = w};
-    gsl_multifit_nlinear_fdf fdf = {.f = resid_u, .df = jac_u, .fvv = NULL, .n = n, .p = p,
-                                    .params = &c};
+    gsl_multifit_nlinear_fdf fdf = {
+        .f = resid_u, .df = jac_u, .fvv = NULL, .n = n, .p = p, .params = &c};
     gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
     par.trs = gsl_multifit_nlinear_trs_lmaccel;
     par.h_fvv = 0.02;
@@ -264,8 +270,7 @@ static int covariance(const mn_fit_spec *fs, mn_runner *w, mn_fit_result *r)
     }
     for (size_t a = 0; a < p; a++)
         for (size_t b = 0; b < p; b++)
-            r->corr[a * p + b] =
-                r->cov[a * p + b] / sqrt(r->cov[a * p + a] * r->cov[b * p + b]);
+            r->corr[a * p + b] = r->cov[a * p + b] / sqrt(r->cov[a * p + a] * r->cov[b * p + b]);
     gsl_matrix_free(J), gsl_matrix_free(V), gsl_vector_free(S), gsl_vector_free(work);
     free(mp), free(mm);
     return 0;
@@ -450,8 +455,9 @@ int mn_fit_run(const mn_fit_spec *fs, int threads, mn_fit_result *r, mn_error *e
                  na, r->x[a], s < 0.5 ? "lower" : "upper", s < 0.5 ? fp->lo : fp->hi);
         double width = to_phi(fp, fp->hi) - to_phi(fp, fp->lo);
         if (!(sqrt(r->cov[a * p + a]) < width))
-            warn(r, "%s: the standard error exceeds the width of its bounds: not determined by "
-                    "these data",
+            warn(r,
+                 "%s: the standard error exceeds the width of its bounds: not determined by "
+                 "these data",
                  na);
     }
     for (int a = 0; a < p; a++)
@@ -468,6 +474,7 @@ int mn_fit_run(const mn_fit_spec *fs, int threads, mn_fit_result *r, mn_error *e
         warn(r, "the Jacobian has rank %d of %d (singular values down to %.3g of the largest)",
              r->rank, p, r->sv[p - 1] / r->sv[0]);
     if (r->dof == 0) warn(r, "no degrees of freedom: chi2 cannot test the fit");
-    if (r->converged == 0) warn(r, "no start met the convergence tests in %d iterations", fs->max_iter);
+    if (r->converged == 0)
+        warn(r, "no start met the convergence tests in %d iterations", fs->max_iter);
     return 0;
 }

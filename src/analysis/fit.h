@@ -45,9 +45,9 @@ typedef struct {
     int n_groups;
     mn_fit_group *groups; /* n_groups (malloc'd) */
     size_t n_obs;
-    mn_fit_obs *obs; /* n_obs (malloc'd) */
-    int starts;      /* multistart points (default 8) */
-    int max_iter;    /* iterations per start (default 100) */
+    mn_fit_obs *obs;  /* n_obs (malloc'd) */
+    int starts;       /* multistart points (default 8) */
+    int max_iter;     /* iterations per start (default 100) */
     double step_days; /* model sampling grid for observables (default 0.25) */
 } mn_fit_spec;
 
@@ -58,13 +58,13 @@ void mn_fit_spec_free(mn_fit_spec *fs);
 typedef struct {
     int n; /* parameters */
     size_t n_obs;
-    double x[MN_FIT_MAX_PARAMS];           /* estimates */
-    double se[MN_FIT_MAX_PARAMS];          /* standard errors (value scale; delta method) */
-    double se_log[MN_FIT_MAX_PARAMS];      /* standard errors of log(value) (log parameters) */
+    double x[MN_FIT_MAX_PARAMS];      /* estimates */
+    double se[MN_FIT_MAX_PARAMS];     /* standard errors (value scale; delta method) */
+    double se_log[MN_FIT_MAX_PARAMS]; /* standard errors of log(value) (log parameters) */
     double cov[MN_FIT_MAX_PARAMS * MN_FIT_MAX_PARAMS];  /* covariance of the fitted coordinate */
     double corr[MN_FIT_MAX_PARAMS * MN_FIT_MAX_PARAMS]; /* correlation matrix */
-    double sv[MN_FIT_MAX_PARAMS];          /* singular values of the weighted Jacobian */
-    int rank;                              /* numerical rank of the Jacobian */
+    double sv[MN_FIT_MAX_PARAMS]; /* singular values of the weighted Jacobian */
+    int rank;                     /* numerical rank of the Jacobian */
     double chi2, aic, p_value;
     int dof;
     double *model;    /* n_obs model values at the estimate */
@@ -78,10 +78,10 @@ typedef struct {
     /* model curves for the figure: one per (group, state/observable) pair of the data */
     int n_curves;
     size_t n_curve_t;
-    double *curve_t;         /* n_curve_t days */
-    double *curve;           /* n_curves x n_curve_t (NaN beyond a group's course) */
+    double *curve_t; /* n_curve_t days */
+    double *curve;   /* n_curves x n_curve_t (NaN beyond a group's course) */
     int *curve_group, *curve_kind, *curve_var;
-    char warnings[4096];     /* one per line */
+    char warnings[4096]; /* one per line */
 } mn_fit_result;
 
 /* Fit (threads <= 0: all cores; the starts run in parallel, results do not depend on threads).

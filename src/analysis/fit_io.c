@@ -100,8 +100,9 @@ static int parse_bounds(const char *file, int line, int id, const char *key, con
     snprintf(buf, sizeof buf, "%s", value);
     const char *dots = strstr(buf, "..");
     if (!dots)
-        return mn_fail(err, "%s:%d: %s: expected bounds 'LOW .. HIGH' (optionally followed by "
-                            "'log'), not '%s'",
+        return mn_fail(err,
+                       "%s:%d: %s: expected bounds 'LOW .. HIGH' (optionally followed by "
+                       "'log'), not '%s'",
                        file, line, key, value);
     char lo[256], hi[256];
     snprintf(lo, sizeof lo, "%.*s", (int)(dots - buf), buf);
@@ -247,7 +248,8 @@ const char *mn_fit_obs_name(mn_fit_kind kind, int var)
 static int find_quantity(const char *name, mn_fit_kind *kind, int *var)
 {
     for (int k = 0; k < O_COUNT; k++)
-        if (strcmp(mn_observables[k].name, name) == 0) return *kind = MN_FIT_OBSERVABLE, *var = k, 0;
+        if (strcmp(mn_observables[k].name, name) == 0)
+            return *kind = MN_FIT_OBSERVABLE, *var = k, 0;
     for (int k = 0; k < S_COUNT; k++)
         if (strcmp(mn_states[k].name, name) == 0) return *kind = MN_FIT_STATE, *var = k, 0;
     for (int k = 0; k < M_COUNT; k++)
@@ -394,8 +396,8 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
         join_path(path, c.base_value, fs->base_path, sizeof fs->base_path);
         FILE *f = fopen(fs->base_path, "r");
         if (!f)
-            rc = mn_fail(err, "%s:%d: base: cannot open '%s': %s", path, c.line_base,
-                         fs->base_path, strerror(errno));
+            rc = mn_fail(err, "%s:%d: base: cannot open '%s': %s", path, c.line_base, fs->base_path,
+                         strerror(errno));
         else
             fclose(f);
         if (rc == 0) rc = mn_ini_load_params(fs->base_path, base, err);
@@ -421,8 +423,8 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
         join_path(path, c.data_value, fs->data_path, sizeof fs->data_path);
         fs->data_text = slurp(fs->data_path);
         if (!fs->data_text)
-            rc = mn_fail(err, "%s:%d: data: cannot open '%s': %s", path, c.line_data,
-                         fs->data_path, strerror(errno));
+            rc = mn_fail(err, "%s:%d: data: cannot open '%s': %s", path, c.line_data, fs->data_path,
+                         strerror(errno));
     }
     if (rc == 0) rc = load_data(fs, err);
     if (rc == 0 && fs->n_obs < (size_t)fs->n_params)
@@ -477,9 +479,8 @@ static hid_t string_var(hid_t loc, const char *name, const char *const *vals, si
     return d;
 }
 
-static int write_nd(hid_t loc, const char *name, int rank, const hsize_t *dims,
-                    const hid_t *scales, const double *data, const char *units,
-                    const char *long_name, const char *desc)
+static int write_nd(hid_t loc, const char *name, int rank, const hsize_t *dims, const hid_t *scales,
+                    const double *data, const char *units, const char *long_name, const char *desc)
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
     hid_t d = H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -511,8 +512,8 @@ static hid_t index_scale(hid_t loc, const char *name, size_t n, const char *long
         idx[i] = (double)i;
     hid_t d = mn_h5_dataset_1d(loc, name, n, idx);
     free(idx);
-    if (d >= 0 && (mn_h5_describe(d, "1", long_name, long_name) != 0 ||
-                   mn_h5_make_scale(d, name) != 0)) {
+    if (d >= 0 &&
+        (mn_h5_describe(d, "1", long_name, long_name) != 0 || mn_h5_make_scale(d, name) != 0)) {
         H5Dclose(d);
         d = -1;
     }
@@ -590,7 +591,10 @@ static int write_contents(hid_t f, const mn_fit_spec *fs, const mn_fit_result *r
                          : c == 1 ? fs->obs[i].value
                          : c == 2 ? fs->obs[i].sd
                                   : fs->obs[i].line;
-            rc |= write_nd(f, cols[c], 1, &dn, &so, buf, c == 0 ? "day" : c == 3 ? "1" : NULL,
+            rc |= write_nd(f, cols[c], 1, &dn, &so, buf,
+                           c == 0   ? "day"
+                           : c == 3 ? "1"
+                                    : NULL,
                            c == 0   ? "day of the observation"
                            : c == 1 ? "observed value"
                            : c == 2 ? "standard deviation of the observation"
@@ -639,8 +643,7 @@ static int write_contents(hid_t f, const mn_fit_spec *fs, const mn_fit_result *r
             rc |= attach_strings(f, "curve_group", cg, (size_t)nc, sc, "group");
             hsize_t dct[2] = {(hsize_t)nc, r->n_curve_t};
             hid_t sct[2] = {sc, st};
-            rc |= write_nd(f, "curve_value", 2, dct, sct, r->curve, NULL,
-                           "model at the estimate",
+            rc |= write_nd(f, "curve_value", 2, dct, sct, r->curve, NULL, "model at the estimate",
                            "state/observable of the group's course at the estimate");
         }
         if (sc >= 0) H5Dclose(sc);
@@ -704,10 +707,10 @@ static int read_doubles(hid_t f, const char *name, double *buf, size_t n)
     if (d < 0) return -1;
     hid_t s = H5Dget_space(d);
     hssize_t np = H5Sget_simple_extent_npoints(s);
-    int rc = np == (hssize_t)n &&
-                     H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0
-                 ? 0
-                 : -1;
+    int rc =
+        np == (hssize_t)n && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0
+            ? 0
+            : -1;
     H5Sclose(s);
     H5Dclose(d);
     return rc;
@@ -749,10 +752,9 @@ int mn_fit_read_posterior(const char *path, mn_fit_posterior *fp, mn_error *err)
     if (d >= 0) H5Dclose(d);
     double lg[MN_FIT_MAX_PARAMS], x[MN_FIT_MAX_PARAMS];
     const size_t n = (size_t)fp->n;
-    if (rc == 0 &&
-        (read_doubles(f, "estimate", x, n) || read_doubles(f, "log_scale", lg, n) ||
-         read_doubles(f, "lower", fp->lo, n) || read_doubles(f, "upper", fp->hi, n) ||
-         read_doubles(f, "covariance", fp->cov, n * n)))
+    if (rc == 0 && (read_doubles(f, "estimate", x, n) || read_doubles(f, "log_scale", lg, n) ||
+                    read_doubles(f, "lower", fp->lo, n) || read_doubles(f, "upper", fp->hi, n) ||
+                    read_doubles(f, "covariance", fp->cov, n * n)))
         rc = mn_fail(err, "%s: cannot read estimate/covariance", path);
     for (size_t k = 0; k < n && rc == 0; k++) {
         fp->log_scale[k] = lg[k] != 0;

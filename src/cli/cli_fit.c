@@ -34,8 +34,7 @@ int mn_cmd_fit(int argc, char **argv)
         } else if (c == 'q')
             quiet = 1;
         else
-            return mn_usage_error("fit", "unknown option or missing value: '%s'",
-                                  argv[optind - 1]);
+            return mn_usage_error("fit", "unknown option or missing value: '%s'", argv[optind - 1]);
     }
     const char *file = optind < argc ? argv[optind++] : NULL;
     if (!file) return mn_usage_error("fit", "missing the fit file");
@@ -66,7 +65,7 @@ int mn_cmd_fit(int argc, char **argv)
     }
     int existed = mn_output_exists(out);
     int rc = mn_fit_write(out, &fs, &r, mn_argc, mn_argv, &err) == 0 ? MN_EXIT_OK
-                                                                       : mn_runtime_error(&err);
+                                                                     : mn_runtime_error(&err);
     if (!quiet && rc == MN_EXIT_OK) {
         printf("fit of %s: %zu observations, %d parameters, %d of %d starts converged (best: "
                "start %d)\n",
