@@ -460,22 +460,11 @@ void mn_fit_spec_free(mn_fit_spec *fs)
 
 static hid_t string_var(hid_t loc, const char *name, const char *const *vals, size_t n, int scale)
 {
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    hsize_t dim = n;
-    hid_t space = H5Screate_simple(1, &dim, NULL);
-    hid_t d = H5Dcreate2(loc, name, t, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (d >= 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, vals) < 0) {
-        H5Dclose(d);
-        d = -1;
-    }
+    hid_t d = mn_h5_dataset_1d_str(loc, name, n, vals);
     if (d >= 0 && scale && mn_h5_make_scale(d, name) != 0) {
         H5Dclose(d);
         d = -1;
     }
-    H5Sclose(space);
-    H5Tclose(t);
     return d;
 }
 

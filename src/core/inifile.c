@@ -190,34 +190,45 @@ static int handler(void *user, const char *section, const char *name, const char
     return 1;
 }
 
+enum { PARSE_UNREADABLE = -2 };
+
+/* Read `path` through mn_text_read (a directory, /dev/zero, a FIFO, a huge file or a NUL byte is
+ * refused with a message instead of hanging or being misread) and run inih over its text.
+ * Returns inih's result (0, the first line it refused, -1 on a read error), or PARSE_UNREADABLE
+ * with err set when the file cannot be read at all. */
+static int parse_file(parse_ctx *c, const char *path, mn_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    if (mn_text_read(path, &text, &size, err) != 0) return PARSE_UNREADABLE;
+    int rc = 0;
+    if (size > 0) {
+        c->fp = fmemopen(text, size, "r");
+        if (!c->fp) {
+            free(text);
+            mn_fail(err, "%s: cannot read the file: %s", path, strerror(errno));
+            return PARSE_UNREADABLE;
+        }
+        section_header_line = 0;
+        rc = ini_parse_stream(reader, c, handler, c);
+        section_header_line = 0;
+        if (ferror(c->fp)) rc = -1;
+        fclose(c->fp);
+    }
+    free(text);
+    return rc;
+}
+
 int mn_ini_parse_all(const char *path, mn_ini_entry_fn fn, void *user, mn_ini_errors *all)
 {
     mn_error err = {{0}};
     parse_ctx c = {.path = path, .fn = fn, .user = user, .err = &err, .all = all};
     int n0 = all->n;
-    /* read through mn_text_read, as mn_ini_parse does */
-    char *text = NULL;
-    size_t size = 0;
-    if (mn_text_read(path, &text, &size, &err) != 0) {
+    int rc = parse_file(&c, path, &err);
+    if (rc == PARSE_UNREADABLE) {
         mn_ini_errors_add(all, 0, err.msg);
         return all->n - n0;
     }
-    int rc = 0;
-    if (size > 0) {
-        c.fp = fmemopen(text, size, "r");
-        if (!c.fp) {
-            free(text);
-            mn_fail(&err, "%s: cannot read the file: %s", path, strerror(errno));
-            mn_ini_errors_add(all, 0, err.msg);
-            return all->n - n0;
-        }
-        section_header_line = 0;
-        rc = ini_parse_stream(reader, &c, handler, &c);
-        section_header_line = 0;
-        if (ferror(c.fp)) rc = -1;
-        fclose(c.fp);
-    }
-    free(text);
     if (rc < 0) {
         mn_fail(&err, "%s: cannot read the file", path);
         mn_ini_errors_add(all, 0, err.msg);
@@ -239,25 +250,8 @@ int mn_ini_parse_all(const char *path, mn_ini_entry_fn fn, void *user, mn_ini_er
 int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err)
 {
     parse_ctx c = {.path = path, .fn = fn, .user = user, .err = err};
-    /* read through mn_text_read: a directory, /dev/zero, a FIFO, a huge file or a NUL byte is
-     * refused with a message instead of hanging or being misread */
-    char *text = NULL;
-    size_t size = 0;
-    if (mn_text_read(path, &text, &size, err) != 0) return -1;
-    int rc = 0;
-    if (size > 0) {
-        c.fp = fmemopen(text, size, "r");
-        if (!c.fp) {
-            free(text);
-            return mn_fail(err, "%s: cannot read the file: %s", path, strerror(errno));
-        }
-        section_header_line = 0;
-        rc = ini_parse_stream(reader, &c, handler, &c);
-        section_header_line = 0;
-        if (ferror(c.fp)) rc = -1;
-        fclose(c.fp);
-    }
-    free(text);
+    int rc = parse_file(&c, path, err);
+    if (rc == PARSE_UNREADABLE) return -1;
     /* Report the earliest problem: inih's rc is the first line it could not parse (or the
      * first line whose entry we rejected). */
     if (rc > 0 && (!c.failed || rc < c.fail_line) && !reader_problem(&c, rc + 1))

@@ -27,6 +27,8 @@ void mn_h5_long_name(const char *name, const char *description, char *buf, size_
 
 /* A 1-D int32 dataset (index and flag variables: event, session, kind, status). */
 hid_t mn_h5_dataset_1d_int(hid_t loc, const char *name, size_t n, const int *data);
+/* A 1-D dataset of n UTF-8 strings (names along a dimension: parameter, metric); -1 on error. */
+hid_t mn_h5_dataset_1d_str(hid_t loc, const char *name, size_t n, const char *const *vals);
 /* An int32 array attribute (CF flag_values). */
 int mn_h5_attr_ints(hid_t loc, const char *name, const int *values, size_t n);
 

@@ -740,6 +740,15 @@ static void block_clear(block_buf *b, size_t ntime)
 
 static int count_status(out_file *f, block_buf *b, size_t lo, size_t hi, long counts[4]);
 
+/* Blank every point of b: NaN values and design, status 0 (pending). */
+static void block_blank(const mn_sweep *s, const out_file *f, block_buf *b)
+{
+    block_clear(b, f->ntime);
+    memset(b->status, 0, b->cap);
+    for (size_t i = 0; i < b->cap * (size_t)(s->n_axes > 0 ? s->n_axes : 1); i++)
+        b->design[i] = NAN;
+}
+
 /* A block buffer for one chunk's points, blank: NaN values, status 0 (pending). */
 static int blank_chunk_alloc(const mn_sweep *s, const out_file *f, block_buf *b)
 {
@@ -750,7 +759,7 @@ static int blank_chunk_alloc(const mn_sweep *s, const out_file *f, block_buf *b)
     memset(b, 0, sizeof *b);
     b->cap = cap;
     b->metric = malloc((size_t)M_COUNT * cap * sizeof *b->metric);
-    b->status = calloc(cap, 1);
+    b->status = malloc(cap);
     b->fail_day = malloc(cap * sizeof *b->fail_day);
     b->stat = malloc((size_t)N_STATS * cap * sizeof *b->stat);
     b->traj = malloc((size_t)O_COUNT * cap * nt * sizeof *b->traj);
@@ -761,9 +770,7 @@ static int blank_chunk_alloc(const mn_sweep *s, const out_file *f, block_buf *b)
         !b->column || !b->index)
         return -1;
     b->hi = cap;
-    block_clear(b, f->ntime);
-    for (size_t i = 0; i < cap * d; i++)
-        b->design[i] = NAN;
+    block_blank(s, f, b);
     return 0;
 }
 
@@ -813,10 +820,7 @@ static int repair_damaged_chunks(const mn_sweep *s, const mn_sweep_options *o, c
         b.lo = seg_lo(f, seg);
         b.hi = seg_lo(f, seg + 1);
         if (count_status(f, &b, b.lo, b.hi, ignored) == 0 && block_io(f, &b, 1) == 0) continue;
-        block_clear(&b, f->ntime);
-        memset(b.status, 0, b.cap);
-        for (size_t i = 0; i < b.cap * (size_t)(s->n_axes > 0 ? s->n_axes : 1); i++)
-            b.design[i] = NAN;
+        block_blank(s, f, &b);
         if (write_block_direct(f, &b, seg, seg + 1) != 0)
             rc = mn_fail(err, "%s: cannot repair the damaged chunk of points %zu-%zu", partial,
                          b.lo, b.hi - 1);
