@@ -138,6 +138,16 @@ static int notes_end(notes *n, SBase_t *sb)
     return rc;
 }
 
+/* Literal numbers written without a unit in sbml_rules.c are dimensionless (the formulas give
+ * units where they are not: "25 year", "0 mm"); declaring it lets libSBML check every unit. */
+static void dimensionless_literals(ASTNode_t *node)
+{
+    if (ASTNode_isNumber(node) && !ASTNode_hasUnits(node))
+        ASTNode_setUnits(node, "dimensionless");
+    for (unsigned i = 0; i < ASTNode_getNumChildren(node); i++)
+        dimensionless_literals(ASTNode_getChild(node, i));
+}
+
 /* Parse an infix formula; NULL (err set) when libSBML refuses it: a mistake in sbml_rules.c. */
 static ASTNode_t *parse(const char *what, const char *formula, mn_error *err)
 {
@@ -147,6 +157,8 @@ static ASTNode_t *parse(const char *what, const char *formula, mn_error *err)
         mn_fail(err, "SBML export: cannot parse the formula of %s (%s): %s", what, formula,
                 why ? why : "?");
         free(why);
+    } else {
+        dimensionless_literals(ast);
     }
     return ast;
 }
