@@ -142,8 +142,7 @@ static int notes_end(notes *n, SBase_t *sb)
  * units where they are not: "25 year", "0 mm"); declaring it lets libSBML check every unit. */
 static void dimensionless_literals(ASTNode_t *node)
 {
-    if (ASTNode_isNumber(node) && !ASTNode_hasUnits(node))
-        ASTNode_setUnits(node, "dimensionless");
+    if (ASTNode_isNumber(node) && !ASTNode_hasUnits(node)) ASTNode_setUnits(node, "dimensionless");
     for (unsigned i = 0; i < ASTNode_getNumChildren(node); i++)
         dimensionless_literals(ASTNode_getChild(node, i));
 }
