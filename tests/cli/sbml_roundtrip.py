@@ -6,8 +6,8 @@ usage: sbml_roundtrip.py MODEL.xml RUN.h5 [REL_TOL [FLOOR]]
 
 The SBML document is read with libSBML (python3-sbml5); its initial assignments, assignment rules,
 rate rules and events are turned into Python code by walking the math ASTs (no mnsim code is
-used). The rate rules are integrated with scipy.integrate.solve_ivp (Radau, rtol 1e-11) from event
-time to event time; at each event time the event assignments are applied with the values from
+used). The rate rules are integrated with scipy.integrate.solve_ivp (LSODA, rtol 1e-12, atol
+1e-15) from event time to event time; at each event time the event assignments are applied with the values from
 before the event (useValuesFromTriggerTime). Values at an event time are compared before the
 event, as mnsim samples them.
 
@@ -177,7 +177,7 @@ class Model:
         for stop in stops:
             sol = None
             if stop > t0:
-                sol = solve_ivp(self.rhs, (t0, stop), y, method="Radau", rtol=1e-11,
+                sol = solve_ivp(self.rhs, (t0, stop), y, method="LSODA", rtol=1e-12,
                                 atol=1e-15, dense_output=True)
                 if not sol.success:
                     raise SystemExit("sbml_roundtrip.py: integration failed: " + sol.message)
