@@ -1,15 +1,15 @@
 #!/usr/bin/python3
-"""sbml_roundtrip.py — integrates an SBML file written by `mnsim sbml` with SciPy and compares every
-observable (and state) of it with the series of an `mnsim run` file of the same INI.
+"""sbml_roundtrip.py — integrates an SBML file written by `mnsim sbml` with SciPy and compares
+every observable (and state) of it with the series of an `mnsim run` file of the same INI.
 
 usage: sbml_roundtrip.py MODEL.xml RUN.h5 [REL_TOL [FLOOR]]
 
 The SBML document is read with libSBML (python3-sbml5); its initial assignments, assignment rules,
 rate rules and events are turned into Python code by walking the math ASTs (no mnsim code is
 used). The rate rules are integrated with scipy.integrate.solve_ivp (LSODA, rtol 1e-12, atol
-1e-15) from event time to event time; at each event time the event assignments are applied with the values from
-before the event (useValuesFromTriggerTime). Values at an event time are compared before the
-event, as mnsim samples them.
+1e-15) from event time to event time; at each event time the event assignments are applied with
+the values from before the event (useValuesFromTriggerTime). Values at an event time are compared
+before the event, as mnsim samples them.
 
 A value passes when |sbml - mnsim| <= REL_TOL * max(|mnsim|, FLOOR * scale), where scale is the
 largest |value| of that series over the course: the floor keeps values that decay to 0 (an open
@@ -75,7 +75,9 @@ def py(node):
     if t in FUNCTIONS:
         return "%s(%s)" % (FUNCTIONS[t], ", ".join(kids))
     if t == libsbml.AST_FUNCTION_LOG:  # log(base, x)
-        return "math.log(%s, %s)" % (kids[1], kids[0]) if len(kids) == 2 else "math.log10(%s)" % kids[0]
+        if len(kids) == 2:
+            return "math.log(%s, %s)" % (kids[1], kids[0])
+        return "math.log10(%s)" % kids[0]
     if t == libsbml.AST_FUNCTION_PIECEWISE:
         expr = kids[-1] if len(kids) % 2 == 1 else "float('nan')"
         for i in range(len(kids) // 2 * 2 - 2, -1, -2):
@@ -97,7 +99,8 @@ class Model:
 
     def __init__(self, path):
         doc = libsbml.readSBMLFromFile(path)
-        if doc.getNumErrors(libsbml.LIBSBML_SEV_ERROR) + doc.getNumErrors(libsbml.LIBSBML_SEV_FATAL):
+        if (doc.getNumErrors(libsbml.LIBSBML_SEV_ERROR)
+                + doc.getNumErrors(libsbml.LIBSBML_SEV_FATAL)):
             doc.printErrors()
             raise SystemExit("sbml_roundtrip.py: %s does not read" % path)
         m = doc.getModel()
@@ -156,7 +159,8 @@ class Model:
             trig = libsbml.formulaToL3String(e.getTrigger().getMath())
             mt = re.fullmatch(r"time >= ([0-9.eE+-]+)(?: day)?", trig)
             if not mt:
-                raise SystemExit("sbml_roundtrip.py: event %s: unsupported trigger %s" % (e.getId(), trig))
+                raise SystemExit("sbml_roundtrip.py: event %s: unsupported trigger %s"
+                                 % (e.getId(), trig))
             if not e.getUseValuesFromTriggerTime() or e.isSetDelay():
                 raise SystemExit("sbml_roundtrip.py: event %s: expected no delay" % e.getId())
             jumps = [(a.getVariable(), compile_math(a.getMath(), e.getId()))
@@ -209,8 +213,8 @@ def main():
     model = Model(sys.argv[1])
     with h5py.File(sys.argv[2], "r") as f:
         times = f["time"][()]
-        ref = {k: f[k][()] for k in f if isinstance(f[k], h5py.Dataset) and f[k].shape == times.shape
-               and k != "time"}
+        ref = {k: f[k][()] for k in f
+               if isinstance(f[k], h5py.Dataset) and f[k].shape == times.shape and k != "time"}
     sim = model.simulate(times)
     worst, failed, compared = 0.0, [], 0
     for name in sorted(ref):
