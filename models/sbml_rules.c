@@ -233,3 +233,14 @@ const size_t mn_sbml_n_serum_jumps = N_OF(mn_sbml_serum_jumps);
 /* fast.c mn_fast_apply_acid */
 const mn_sbml_jump mn_sbml_acid_jumps[] = {{"acid_dose", "acid_dose + aftercare_acid_strength"}};
 const size_t mn_sbml_n_acid_jumps = N_OF(mn_sbml_acid_jumps);
+
+/* Gene Ontology biological processes (identifiers.org) */
+const mn_sbml_annotation mn_sbml_annotations[] = {
+    {"", "http://identifiers.org/GO:0042060", "wound healing"},
+    {"inflammation", "http://identifiers.org/GO:0006954", "inflammatory response"},
+    {"vessel_growth", "http://identifiers.org/GO:0001525", "angiogenesis"},
+    {"collagen_synthesis_rate", "http://identifiers.org/GO:0032964",
+     "collagen biosynthetic process"},
+    {"pigment", "http://identifiers.org/GO:0042438", "melanin biosynthetic process"},
+};
+const size_t mn_sbml_n_annotations = N_OF(mn_sbml_annotations);

@@ -51,4 +51,12 @@ extern const size_t mn_sbml_n_serum_jumps;
 extern const mn_sbml_jump mn_sbml_acid_jumps[];
 extern const size_t mn_sbml_n_acid_jumps;
 
+/* MIRIAM annotations where a standard term exists: the quantity id ("" for the whole model), the
+ * identifiers.org URI and the term's name. The quantity is a property of the process named. */
+typedef struct {
+    const char *id, *uri, *term;
+} mn_sbml_annotation;
+extern const mn_sbml_annotation mn_sbml_annotations[];
+extern const size_t mn_sbml_n_annotations;
+
 #endif

@@ -333,6 +333,35 @@ static int model_notes(Model_t *m, const double *p, const mn_schedule *s,
     return 0;
 }
 
+/* MIRIAM annotations (models/sbml_rules.c): the model is a version of its process, a quantity a
+ * property of its process. */
+static int annotate(Model_t *m, mn_error *err)
+{
+    for (size_t i = 0; i < mn_sbml_n_annotations; i++) {
+        const mn_sbml_annotation *a = &mn_sbml_annotations[i];
+        int whole = a->id[0] == '\0';
+        SBase_t *sb = whole ? (SBase_t *)m : (SBase_t *)Model_getParameterById(m, a->id);
+        if (!sb) return mn_fail(err, "SBML export: annotated quantity %s does not exist", a->id);
+        char metaid[256];
+        snprintf(metaid, sizeof metaid, "meta_%s", whole ? "model" : a->id);
+        CVTerm_t *cv = CVTerm_createWithQualifierType(BIOLOGICAL_QUALIFIER);
+        int ok =
+            cv && SBase_setMetaId(sb, metaid) == LIBSBML_OPERATION_SUCCESS &&
+            CVTerm_setBiologicalQualifierType(cv, whole ? BQB_IS_VERSION_OF : BQB_IS_PROPERTY_OF) ==
+                LIBSBML_OPERATION_SUCCESS &&
+            CVTerm_addResource(cv, a->uri) == LIBSBML_OPERATION_SUCCESS &&
+            SBase_addCVTerm(sb, cv) == LIBSBML_OPERATION_SUCCESS;
+        CVTerm_free(cv);
+        char note[512];
+        snprintf(note, sizeof note,
+                 "<body xmlns=\"http://www.w3.org/1999/xhtml\"><p>Annotation: %s (%s)</p></body>",
+                 a->uri, a->term);
+        ok = ok && SBase_appendNotesString(sb, note) == LIBSBML_OPERATION_SUCCESS;
+        if (!ok) return mn_fail(err, "SBML export: cannot annotate %s with %s", metaid, a->uri);
+    }
+    return 0;
+}
+
 static int build(Model_t *m, const double *p, const mn_schedule *s, const mn_sbml_provenance *prov,
                  mn_error *err)
 {
@@ -391,7 +420,7 @@ static int build(Model_t *m, const double *p, const mn_schedule *s, const mn_sbm
                                                    mn_sbml_n_acid_jumps, err);
         if (rc != 0) return -1;
     }
-    return 0;
+    return annotate(m, err);
 }
 
 char *mn_sbml_text(const double *p, const mn_sbml_provenance *prov, mn_error *err)

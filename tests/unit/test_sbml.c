@@ -1,9 +1,9 @@
 /* test_sbml.c — the SBML export (src/io/sbml_export.c, models/sbml_rules.c): libSBML's
  * consistency checks (general, identifier, MathML, SBO, units, modelling practice) find no error
  * and no warning for the default course and for a peel course with aftercare; every state has a
- * rate rule and every observable a rule, every biological parameter its value; one event per
- * session, serum and acid application; a failed write leaves no file. The agreement of the
- * exported equations with mnsim run is tests/cli/sbml_roundtrip.sh. */
+ * rate rule and every observable a rule, every biological parameter its value, MIRIAM
+ * annotations; one event per session, serum and acid application; a failed write leaves no file.
+ * The agreement of the exported equations with mnsim run is tests/cli/sbml_roundtrip.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +146,17 @@ static void test_everything_exported(void **state)
         assert_non_null(strstr(notes, "Source"));
         free(notes);
     }
+    /* MIRIAM annotations: the model is a version of wound healing (GO:0042060), inflammation a
+     * property of the inflammatory response (GO:0006954) */
+    assert_int_equal(SBase_getNumCVTerms((SBase_t *)m), 1);
+    CVTerm_t *cv = SBase_getCVTerm((SBase_t *)m, 0);
+    assert_int_equal(CVTerm_getBiologicalQualifierType(cv), BQB_IS_VERSION_OF);
+    assert_string_equal(CVTerm_getResourceURI(cv, 0), "http://identifiers.org/GO:0042060");
+    SBase_t *infl = (SBase_t *)Model_getParameterById(m, "inflammation");
+    assert_int_equal(SBase_getNumCVTerms(infl), 1);
+    cv = SBase_getCVTerm(infl, 0);
+    assert_int_equal(CVTerm_getBiologicalQualifierType(cv), BQB_IS_PROPERTY_OF);
+    assert_string_equal(CVTerm_getResourceURI(cv, 0), "http://identifiers.org/GO:0006954");
     /* the closed-form fast processes are ODE states */
     assert_non_null(rule_of(m, "open_defect", 1));
     assert_non_null(rule_of(m, "topical_dose", 1));
