@@ -12,17 +12,20 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_collagen_turnover_per_day(const double *p)
 {
     return M_LN2 / (p[P_collagen_half_life_years] * 365.25);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_baseline_synthesis(const double *p)
 {
     return mn_collagen_turnover_per_day(p) *
            exp(-p[P_collagen_age_decline_per_year] * (p[P_patient_age_years] - 25.0));
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_initial); change both together. */
 static void init(const double *p, double *y)
 {
     double total = mn_baseline_synthesis(p) / mn_collagen_turnover_per_day(p); /* steady state */
@@ -31,6 +34,7 @@ static void init(const double *p, double *y)
     y[S_wound_matrix] = 0.0;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
@@ -46,6 +50,7 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
     dydt[S_collagen_degraded] = kd * (y[S_collagen_mature_I] + y[S_collagen_base_III]) + wound_loss;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_session_jumps); change both together. */
 static void on_session(const mn_injury *inj, const double *p, double *y)
 {
     (void)p;
@@ -54,6 +59,7 @@ static void on_session(const mn_injury *inj, const double *p, double *y)
     y[S_collagen_degraded] += lost;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     obs[O_collagen_synthesis_rate] =

@@ -7,6 +7,7 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
@@ -15,6 +16,7 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
         sig->k->barrier_rate * (fmin(1.0, sig->open_defect) - y[S_barrier_deficit]);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_barrier_rate(const double *p)
 {
     return p[P_epidermis_barrier_recovery_per_day] /
@@ -22,12 +24,14 @@ double mn_barrier_rate(const double *p)
             mn_healing_time_factor(p));
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_session_jumps); change both together. */
 static void on_session(const mn_injury *inj, const double *p, double *y)
 {
     (void)p;
     y[S_barrier_deficit] += inj->stratum_removed * (1.0 - y[S_barrier_deficit]);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     (void)p;

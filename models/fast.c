@@ -12,6 +12,7 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_constants); change both together. */
 void mn_fast_reset(mn_fast *f, const double *p)
 {
     *f = (mn_fast){0};
@@ -45,6 +46,7 @@ static double defect_from_invariant(double c, double K)
     return exp(u);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_signals: its ODE); change both. */
 static double open_defect(const mn_fast *f, double t, const double *p)
 {
     if (f->defect0 <= 0) return 0.0;
@@ -75,6 +77,7 @@ void mn_fast_eval(const mn_fast *f, double t, const double *p, mn_signals *sig)
     sig->k = &f->k;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_session_jumps); change both together. */
 void mn_fast_session(mn_fast *f, double t, const mn_injury *inj, const double *p)
 {
     f->defect0 = open_defect(f, t, p) + inj->epidermal_defect;
@@ -84,6 +87,7 @@ void mn_fast_session(mn_fast *f, double t, const mn_injury *inj, const double *p
     f->wound_depth_mm = inj->wound_depth_mm;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_serum_jumps); change both together. */
 void mn_fast_apply_topical(mn_fast *f, double t, const double *p)
 {
     mn_signals s;
@@ -92,6 +96,7 @@ void mn_fast_apply_topical(mn_fast *f, double t, const double *p)
     f->topical_day = t;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_acid_jumps); change both together. */
 void mn_fast_apply_acid(mn_fast *f, double t, const double *p)
 {
     mn_signals s;

@@ -10,12 +10,14 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_activation_capacity(const double *p)
 {
     return fmax(0.0, 1.0 - p[P_fibroblast_capacity_loss_per_year] *
                                fmax(0.0, p[P_patient_age_years] - 25.0));
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_initial); change both together. */
 static void init(const double *p, double *y)
 {
     (void)p;
@@ -23,6 +25,7 @@ static void init(const double *p, double *y)
     y[S_fibroblast_responsiveness] = 1.0;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
@@ -35,6 +38,7 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
         (1.0 - r) * sig->k->recovery_rate - p[P_fibroblast_exhaustion_per_day] * F * r;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     (void)sig;

@@ -6,11 +6,13 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_healing_time_factor(const double *p)
 {
     return 1.0 + p[P_growth_factor_age_slowing_per_year] * fmax(0.0, p[P_patient_age_years] - 25.0);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;

@@ -8,11 +8,13 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_redness(const double *y, const double *p)
 {
     return y[S_inflammation] + p[P_inflammation_vessel_pink] * y[S_vessel_growth];
 }
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_visible_fraction(double redness, const double *p)
 {
     /* C2 smooth step on [threshold - width, threshold + width]: exactly 0 below (no visible days
@@ -24,6 +26,7 @@ double mn_visible_fraction(double redness, const double *p)
     return x * x * x * (10.0 + x * (-15.0 + 6.0 * x));
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
@@ -33,12 +36,14 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
     dydt[S_visible_redness_days] = mn_visible_fraction(mn_redness(y, p), p);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_session_jumps); change both together. */
 static void on_session(const mn_injury *inj, const double *p, double *y)
 {
     (void)p;
     y[S_inflammation] += inj->dermal_load;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     double r = mn_redness(y, p);

@@ -4,6 +4,7 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_pigment_drive(const double *p)
 {
     double reactivity = pow(p[P_patient_fitzpatrick_type] / 3.0, p[P_pigment_fitzpatrick_exponent]);
@@ -13,6 +14,7 @@ double mn_pigment_drive(const double *p)
     return p[P_pigment_induction_per_day] * reactivity * uv;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;

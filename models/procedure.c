@@ -5,6 +5,7 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_injury); change both together. */
 mn_injury mn_procedure_injury(const double *p)
 {
     mn_injury inj = {0, 0, 0, 0, 0};

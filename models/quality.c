@@ -9,6 +9,7 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     double c0 = sig->k->baseline_synthesis / sig->k->turnover_per_day;

@@ -12,28 +12,33 @@
 
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_scar_width_factor(const double *p)
 {
     return 1.0 / (1.0 + p[P_patient_scar_width_mm] / p[P_scar_width_scale_mm]);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_scar_rate_factor(const double *p)
 {
     double ratio = p[P_scar_superficial_depth_mm] / p[P_patient_scar_depth_mm];
     return (1.0 + pow(ratio, p[P_scar_superficial_exponent])) * mn_scar_width_factor(p);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_scar_floor(const double *p)
 {
     double d = p[P_patient_scar_depth_mm], d0 = p[P_scar_floor_depth_mm];
     return p[P_patient_scar_grade] * p[P_scar_floor_max] * d * d / (d * d + d0 * d0);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_initial); change both together. */
 static void init(const double *p, double *y)
 {
     y[S_scar_severity] = p[P_patient_scar_grade];
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;

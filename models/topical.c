@@ -6,12 +6,14 @@
  * in this model. */
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_permeability(const double *y, const mn_signals *sig, const double *p)
 {
     return 1.0 + p[P_topical_channel_gain] * sig->open_defect +
            p[P_topical_barrier_gain] * y[S_barrier_deficit];
 }
 
+/* SBML export: mirrored in models/sbml_rules.c; change both together. */
 double mn_irritation(const double *y, const mn_signals *sig, const double *p)
 {
     if (sig->acid_dose <= 0) return 0.0;
@@ -20,12 +22,14 @@ double mn_irritation(const double *y, const mn_signals *sig, const double *p)
            (mn_permeability(y, sig, p) - 1.0);
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
     dydt[S_topical_absorbed] = mn_permeability(y, sig, p) * sig->topical_dose;
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     obs[O_topical_uptake] = mn_permeability(y, sig, p);

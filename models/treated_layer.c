@@ -8,6 +8,7 @@
  * treated_collagen = 1 + W_L + M_L, epidermal_thickness = 1 + X_E. */
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
@@ -21,12 +22,14 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
         p[P_treated_layer_epidermal_days];
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_session_jumps); change both together. */
 static void on_session(const mn_injury *inj, const double *p, double *y)
 {
     (void)p;
     y[S_layer_immature] -= inj->matrix_disruption * y[S_layer_immature];
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     (void)sig;

@@ -4,6 +4,7 @@
  *     perfusion = 1 + V, renewal = 1 + E, glow = V + E - w * redness */
 #include "model.h"
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_rate); change both together. */
 static void rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt)
 {
     (void)t;
@@ -14,6 +15,7 @@ static void rhs(double t, const double *y, const mn_signals *sig, const double *
         p[P_vasculature_renewal_decay_per_day] * y[S_renewal_boost];
 }
 
+/* SBML export: mirrored in models/sbml_rules.c (mn_sbml_observable); change both together. */
 static void observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
     (void)sig;

@@ -70,5 +70,6 @@ int mn_cmd_gallery(int argc, char **argv); /* cli_gallery.c */
 int mn_cmd_claims(int argc, char **argv);
 int mn_cmd_plan(int argc, char **argv);
 int mn_cmd_fit(int argc, char **argv); /* cli_fit.c */
+int mn_cmd_sbml(int argc, char **argv);
 
 #endif

@@ -191,6 +191,21 @@ const mn_command mn_commands[] = {
      "  -q, --quiet           print nothing but errors and warnings\n"
      "\n"
      "Exit status: 0 fitted; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
+    {"sbml", mn_cmd_sbml, "export the model and a course as SBML (COPASI, Tellurium)",
+     "usage: mnsim sbml FILE.ini [FILE2.ini ...] [-o OUT.xml] [--set section.key=value]...\n"
+     "       [--quiet]\n"
+     "\n"
+     "Writes the model with the parameters of the INI file(s) (later files and --set override\n"
+     "earlier values) and its schedule of sessions, serum and acid applications as SBML Level 3\n"
+     "Version 2 (default: results/<name of the first INI>.xml; written as OUT.xml.partial and\n"
+     "renamed when complete): states as rate rules, observables as assignment rules with mnsim's\n"
+     "names, visits as events. Load it in COPASI or Tellurium (docs/SBML.md).\n"
+     "\n"
+     "  -o, --output OUT.xml       output file\n"
+     "  -s, --set section.key=v    override one parameter (repeatable)\n"
+     "  -q, --quiet                print nothing but errors\n"
+     "\n"
+     "Exit status: 0 success; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
     {"help", cmd_help, "show help for mnsim or one of its commands",
      "usage: mnsim help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
