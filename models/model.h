@@ -56,6 +56,20 @@ typedef struct {
     double matrix_disruption; /* fraction of immature wound matrix destroyed [1] */
 } mn_injury;
 
+/* The states whose own decay is linear with a constant per-course rate k (barrier deficit B,
+ * inflammation I, growth factor G, vessel growth V, renewal boost E, pigment P: dy/dt = -k y +
+ * forcing by the open defect, the acid dose and states earlier in this list). The explicit
+ * steppers integrate exp(k (t - t_ref)) y instead of y (integrating factor, src/core/runner.c),
+ * which removes their stability limit; the equations are unchanged. Rates: mn_constants. */
+#define MN_LINEAR_COUNT 6
+extern const int mn_linear_states[MN_LINEAR_COUNT];
+
+/* Quadrature states: accumulated integrals that no right-hand side reads (visible-redness time,
+ * collagen synthesised and degraded, serum absorbed). The explicit steppers integrate each step's
+ * increment from 0, so the relative tolerance applies to the increment, not to the total. */
+#define MN_QUADRATURE_COUNT 4
+extern const int mn_quadrature_states[MN_QUADRATURE_COUNT];
+
 /* Constants of one course derived once from the parameters (models/fast.c), so the right-hand
  * side does not recompute pow/exp/log at every evaluation. Pure functions of p. */
 typedef struct {
@@ -73,6 +87,8 @@ typedef struct {
     double deactivation_rate;   /* k_F / h [1/day] */
     double recovery_rate;       /* 1 / (tau_rec h) [1/day] */
     double maturation_rate;     /* 1 / (tau_mat h) [1/day] */
+    double linear_rate[MN_LINEAR_COUNT]; /* decay rate of mn_linear_states[i] [1/day] */
+    double linear_rate_max;              /* the largest of them [1/day] */
 } mn_constants;
 
 /* Fast processes solved exactly between events (models/fast.c): their values at time t. */
