@@ -43,10 +43,14 @@ void mn_fast_reset(mn_fast *f, const double *p)
                                           p[P_vasculature_vessel_regression_per_day],
                                           p[P_vasculature_renewal_decay_per_day],
                                           1.0 / p[P_pigment_clearance_days]};
-    f->k.linear_rate_max = 0.0;
+    f->k.n_expo = 0;
+    f->k.expo_rate_max = 0.0;
     for (int i = 0; i < MN_LINEAR_COUNT; i++) {
         f->k.linear_rate[i] = rate[i];
-        f->k.linear_rate_max = fmax(f->k.linear_rate_max, rate[i]);
+        if (rate[i] < MN_EXPO_MIN_RATE) continue;
+        f->k.expo_state[f->k.n_expo] = mn_linear_states[i];
+        f->k.expo_rate[f->k.n_expo++] = rate[i];
+        f->k.expo_rate_max = fmax(f->k.expo_rate_max, rate[i]);
     }
 }
 

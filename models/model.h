@@ -62,6 +62,10 @@ typedef struct {
  * steppers integrate exp(k (t - t_ref)) y instead of y (integrating factor, src/core/runner.c),
  * which removes their stability limit; the equations are unchanged. Rates: mn_constants. */
 #define MN_LINEAR_COUNT 6
+/* Rate from which a linear state gets the integrating factor [1/day]: slower ones set no
+ * stability limit on steps of up to ~6 days and would cost two exp() per evaluation for
+ * nothing (measured: scripts/bench, docs/MODEL.md "Numerical scheme"). */
+#define MN_EXPO_MIN_RATE 0.5
 extern const int mn_linear_states[MN_LINEAR_COUNT];
 
 /* Quadrature states: accumulated integrals that no right-hand side reads (visible-redness time,
@@ -88,7 +92,12 @@ typedef struct {
     double recovery_rate;       /* 1 / (tau_rec h) [1/day] */
     double maturation_rate;     /* 1 / (tau_mat h) [1/day] */
     double linear_rate[MN_LINEAR_COUNT]; /* decay rate of mn_linear_states[i] [1/day] */
-    double linear_rate_max;              /* the largest of them [1/day] */
+    /* the linear states fast enough to get the integrating factor (rate >= MN_EXPO_MIN_RATE):
+     * their state ids, their rates and the largest rate */
+    int n_expo;
+    int expo_state[MN_LINEAR_COUNT];
+    double expo_rate[MN_LINEAR_COUNT];
+    double expo_rate_max; /* [1/day] */
 } mn_constants;
 
 /* Fast processes solved exactly between events (models/fast.c): their values at time t. */

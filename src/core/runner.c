@@ -90,14 +90,16 @@ static int rhs_phys(double t, const double y[], double dydt[], rhs_ctx *c)
 }
 
 /* The physical state y at t from the integrated state u of a stretch with reference t_ref:
- * y_j = exp(-k_j (t - t_ref)) u_j for the linear states, y = u for the others (u may be y). */
+ * y_j = exp(-k_j (t - t_ref)) u_j for the linear states with the integrating factor
+ * (mn_constants.expo_state), y = u for the others (u may be y). */
 static void to_phys(const rhs_ctx *c, double t_ref, double t, const double *u, double *y)
 {
     if (y != u) memcpy(y, u, S_COUNT * sizeof *y);
     if (!c->expo) return;
-    const double tau = t - t_ref, *k = c->fast->k.linear_rate;
-    for (int j = 0; j < MN_LINEAR_COUNT; j++)
-        y[mn_linear_states[j]] *= exp(-k[j] * tau);
+    const mn_constants *k = &c->fast->k;
+    const double tau = t - t_ref;
+    for (int j = 0; j < k->n_expo; j++)
+        y[k->expo_state[j]] *= exp(-k->expo_rate[j] * tau);
 }
 
 /* du/dt of the integrated state: du_j/dt = exp(k_j (t - t_ref)) (f_j(y) + k_j y_j) for the linear
@@ -105,17 +107,18 @@ static void to_phys(const rhs_ctx *c, double t_ref, double t, const double *u, d
 static int rhs_ref(rhs_ctx *c, double t_ref, double t, const double *u, double *du)
 {
     if (!c->expo) return rhs_phys(t, u, du, c);
+    const mn_constants *k = &c->fast->k;
     double y[S_COUNT], grow[MN_LINEAR_COUNT];
-    const double tau = t - t_ref, *k = c->fast->k.linear_rate;
+    const double tau = t - t_ref;
     memcpy(y, u, sizeof y);
-    for (int j = 0; j < MN_LINEAR_COUNT; j++) {
-        grow[j] = exp(k[j] * tau);
-        y[mn_linear_states[j]] /= grow[j];
+    for (int j = 0; j < k->n_expo; j++) {
+        grow[j] = exp(k->expo_rate[j] * tau);
+        y[k->expo_state[j]] /= grow[j];
     }
     int status = rhs_phys(t, y, du, c);
-    for (int j = 0; j < MN_LINEAR_COUNT; j++) {
-        const int i = mn_linear_states[j];
-        du[i] = (du[i] + k[j] * y[i]) * grow[j];
+    for (int j = 0; j < k->n_expo; j++) {
+        const int i = k->expo_state[j];
+        du[i] = (du[i] + k->expo_rate[j] * y[i]) * grow[j];
     }
     return status;
 }
@@ -339,8 +342,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
      * states). Within a stretch k (t - t_ref) stays below 300 (exp(300) ~ 1e130): the reference
      * moves on (t_ref = t, u = y) once it exceeds 150. */
     double y[S_COUNT], u[S_COUNT], before[S_COUNT], obs[O_COUNT];
-    const double tau_max =
-        ctx->expo && fast.k.linear_rate_max > 0 ? 300.0 / fast.k.linear_rate_max : INFINITY;
+    const double tau_max = ctx->expo && fast.k.n_expo > 0 ? 300.0 / fast.k.expo_rate_max : INFINITY;
     mn_model_init(p, y);
     gsl_odeiv2_driver_reset(w->driver); /* no counts or state carried over from the last course */
 
@@ -449,8 +451,8 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
                 rejected += ev_->failed_steps;
                 gsl_odeiv2_driver_reset(w->driver);
                 ctx->t_ref = t;
-                for (int j = 0; j < MN_LINEAR_COUNT; j++)
-                    u[mn_linear_states[j]] = y[mn_linear_states[j]];
+                for (int j = 0; j < fast.k.n_expo; j++)
+                    u[fast.k.expo_state[j]] = y[fast.k.expo_state[j]];
             }
         }
         if (ev >= sc->n_events) break;
