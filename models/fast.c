@@ -47,7 +47,11 @@ void mn_fast_reset(mn_fast *f, const double *p)
     f->k.expo_rate_max = 0.0;
     for (int i = 0; i < MN_LINEAR_COUNT; i++) {
         f->k.linear_rate[i] = rate[i];
-        if (rate[i] < MN_EXPO_MIN_RATE) continue;
+        /* B and I are forced by the open defect and the acid (closed form, fast); G, V, E and P
+         * follow I: one decaying faster than I would, in exp(k t) y, turn I's slow decay into a
+         * growth that limits the step by accuracy, so it keeps its plain form */
+        const int follower = i >= 2;
+        if (rate[i] < MN_EXPO_MIN_RATE || (follower && rate[i] > rate[1])) continue;
         f->k.expo_state[f->k.n_expo] = mn_linear_states[i];
         f->k.expo_rate[f->k.n_expo++] = rate[i];
         f->k.expo_rate_max = fmax(f->k.expo_rate_max, rate[i]);

@@ -92,7 +92,8 @@ typedef struct {
     double recovery_rate;       /* 1 / (tau_rec h) [1/day] */
     double maturation_rate;     /* 1 / (tau_mat h) [1/day] */
     double linear_rate[MN_LINEAR_COUNT]; /* decay rate of mn_linear_states[i] [1/day] */
-    /* the linear states fast enough to get the integrating factor (rate >= MN_EXPO_MIN_RATE):
+    /* the linear states that get the integrating factor (rate >= MN_EXPO_MIN_RATE; for the
+     * followers of inflammation G, V, E, P also rate <= inflammation's, models/fast.c):
      * their state ids, their rates and the largest rate */
     int n_expo;
     int expo_state[MN_LINEAR_COUNT];
