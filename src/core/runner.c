@@ -1,8 +1,9 @@
 /* runner.c — one course: piecewise integration between events with gsl_odeiv2 (step / control /
  * evolve), stepper reset at every event, jumps, sampling and streaming metrics. The fast
  * sub-processes (channel closure, product clearance) are evaluated exactly inside the RHS
- * (models/fast.c); the explicit steppers integrate the linear states (mn_linear_states) through
- * an integrating factor, u = exp(k (t - t_ref)) y, so their decay sets no stability limit. */
+ * (models/fast.c); the explicit steppers integrate the fast linear states (mn_constants.expo_state)
+ * through an integrating factor, u = exp(k (t - t_ref)) y, so their decay sets no stability limit,
+ * and the quadrature states from 0 in each stretch between events (docs/MODEL.md). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
