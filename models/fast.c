@@ -12,6 +12,11 @@
 
 #include "model.h"
 
+const int mn_linear_states[MN_LINEAR_COUNT] = {S_barrier_deficit, S_inflammation,  S_growth_factor,
+                                               S_vessel_growth,   S_renewal_boost, S_pigment};
+const int mn_quadrature_states[MN_QUADRATURE_COUNT] = {
+    S_visible_redness_days, S_collagen_synthesized, S_collagen_degraded, S_topical_absorbed};
+
 /* SBML export: mirrored in models/sbml_rules.c (mn_sbml_constants); change both together. */
 void mn_fast_reset(mn_fast *f, const double *p)
 {
@@ -31,6 +36,27 @@ void mn_fast_reset(mn_fast *f, const double *p)
     f->k.deactivation_rate = p[P_fibroblast_deactivation_per_day] / h;
     f->k.recovery_rate = 1.0 / (p[P_fibroblast_recovery_days] * h);
     f->k.maturation_rate = 1.0 / (p[P_collagen_maturation_days] * h);
+    /* the diagonal of the linear states' equations (epidermis.c, inflammation.c,
+     * growth_factor.c, vasculature.c, pigment.c), in the order of mn_linear_states */
+    const double rate[MN_LINEAR_COUNT] = {f->k.barrier_rate,
+                                          p[P_inflammation_resolution_per_day],
+                                          f->k.growth_factor_rate,
+                                          p[P_vasculature_vessel_regression_per_day],
+                                          p[P_vasculature_renewal_decay_per_day],
+                                          1.0 / p[P_pigment_clearance_days]};
+    f->k.n_expo = 0;
+    f->k.expo_rate_max = 0.0;
+    for (int i = 0; i < MN_LINEAR_COUNT; i++) {
+        f->k.linear_rate[i] = rate[i];
+        /* B and I are forced by the open defect and the acid (closed form, fast); G, V, E and P
+         * follow I: one decaying faster than I would, in exp(k t) y, turn I's slow decay into a
+         * growth that limits the step by accuracy, so it keeps its plain form */
+        const int follower = i >= 2;
+        if (rate[i] < MN_EXPO_MIN_RATE || (follower && rate[i] > rate[1])) continue;
+        f->k.expo_state[f->k.n_expo] = mn_linear_states[i];
+        f->k.expo_rate[f->k.n_expo++] = rate[i];
+        f->k.expo_rate_max = fmax(f->k.expo_rate_max, rate[i]);
+    }
 }
 
 /* Solve A + K ln A = c for A > 0 (Newton in u = ln A) when the Lambert-W argument would overflow.

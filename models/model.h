@@ -56,6 +56,24 @@ typedef struct {
     double matrix_disruption; /* fraction of immature wound matrix destroyed [1] */
 } mn_injury;
 
+/* The states whose own decay is linear with a constant per-course rate k (barrier deficit B,
+ * inflammation I, growth factor G, vessel growth V, renewal boost E, pigment P: dy/dt = -k y +
+ * forcing by the open defect, the acid dose and states earlier in this list). The explicit
+ * steppers integrate exp(k (t - t_ref)) y instead of y (integrating factor, src/core/runner.c),
+ * which removes their stability limit; the equations are unchanged. Rates: mn_constants. */
+#define MN_LINEAR_COUNT 6
+/* Rate from which a linear state gets the integrating factor [1/day]: slower ones set no
+ * stability limit on steps of up to ~6 days and would cost two exp() per evaluation for
+ * nothing (measured: scripts/bench, docs/MODEL.md "Numerical scheme"). */
+#define MN_EXPO_MIN_RATE 0.5
+extern const int mn_linear_states[MN_LINEAR_COUNT];
+
+/* Quadrature states: accumulated integrals that no right-hand side reads (visible-redness time,
+ * collagen synthesised and degraded, serum absorbed). The explicit steppers integrate each step's
+ * increment from 0, so the relative tolerance applies to the increment, not to the total. */
+#define MN_QUADRATURE_COUNT 4
+extern const int mn_quadrature_states[MN_QUADRATURE_COUNT];
+
 /* Constants of one course derived once from the parameters (models/fast.c), so the right-hand
  * side does not recompute pow/exp/log at every evaluation. Pure functions of p. */
 typedef struct {
@@ -73,6 +91,14 @@ typedef struct {
     double deactivation_rate;   /* k_F / h [1/day] */
     double recovery_rate;       /* 1 / (tau_rec h) [1/day] */
     double maturation_rate;     /* 1 / (tau_mat h) [1/day] */
+    double linear_rate[MN_LINEAR_COUNT]; /* decay rate of mn_linear_states[i] [1/day] */
+    /* the linear states that get the integrating factor (rate >= MN_EXPO_MIN_RATE; for the
+     * followers of inflammation G, V, E, P also rate <= inflammation's, models/fast.c):
+     * their state ids, their rates and the largest rate */
+    int n_expo;
+    int expo_state[MN_LINEAR_COUNT];
+    double expo_rate[MN_LINEAR_COUNT];
+    double expo_rate_max; /* [1/day] */
 } mn_constants;
 
 /* Fast processes solved exactly between events (models/fast.c): their values at time t. */

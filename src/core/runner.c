@@ -1,7 +1,9 @@
 /* runner.c — one course: piecewise integration between events with gsl_odeiv2 (step / control /
  * evolve), stepper reset at every event, jumps, sampling and streaming metrics. The fast
  * sub-processes (channel closure, product clearance) are evaluated exactly inside the RHS
- * (models/fast.c), so the ODE system itself is non-stiff after the first hours. */
+ * (models/fast.c); the explicit steppers integrate the fast linear states (mn_constants.expo_state)
+ * through an integrating factor, u = exp(k (t - t_ref)) y, so their decay sets no stability limit,
+ * and the quadrature states from 0 in each stretch between events (docs/MODEL.md). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,12 +46,14 @@ typedef struct {
     const mn_fast *fast;
     unsigned long rhs_evals, jacobian_evals;
     double t_jac; /* time at which the finite-difference Jacobian is taken */
+    int expo;     /* the integrated state is u (integrating factor), not y */
+    double t_ref; /* reference time of the integrating factor in the current stretch */
 } rhs_ctx;
 
 /* Dense output of one accepted step: values, first and second derivatives at both ends (quintic
  * Hermite). The second derivatives are taken only when the step is interpolated (have_g). */
 typedef struct {
-    double t0, t1;
+    double t0, t1, t_ref; /* t_ref: integrating-factor reference of the stored (u) values */
     double y0[S_COUNT], y1[S_COUNT], f0[S_COUNT], f1[S_COUNT], g0[S_COUNT], g1[S_COUNT];
     int have_g;
 } dense_step;
@@ -70,11 +74,11 @@ struct mn_runner {
     /* the last two accepted steps of the current segment (n_dense of them, newest at last) */
     dense_step dense[2];
     int n_dense, last;
+    int plain; /* 1: no integrating factor (mn_runner_set_plain) */
 };
 
-static int rhs(double t, const double y[], double dydt[], void *params)
+static int rhs_phys(double t, const double y[], double dydt[], rhs_ctx *c)
 {
-    rhs_ctx *c = params;
     mn_signals sig;
     c->rhs_evals++;
     mn_fast_eval(c->fast, t, c->p, &sig);
@@ -84,6 +88,46 @@ static int rhs(double t, const double y[], double dydt[], void *params)
     for (int i = 0; i < S_COUNT; i++)
         z += 0.0 * dydt[i];
     return z == 0.0 ? GSL_SUCCESS : GSL_EBADFUNC;
+}
+
+/* The physical state y at t from the integrated state u of a stretch with reference t_ref:
+ * y_j = exp(-k_j (t - t_ref)) u_j for the linear states with the integrating factor
+ * (mn_constants.expo_state), y = u for the others (u may be y). */
+static void to_phys(const rhs_ctx *c, double t_ref, double t, const double *u, double *y)
+{
+    if (y != u) memcpy(y, u, S_COUNT * sizeof *y);
+    if (!c->expo) return;
+    const mn_constants *k = &c->fast->k;
+    const double tau = t - t_ref;
+    for (int j = 0; j < k->n_expo; j++)
+        y[k->expo_state[j]] *= exp(-k->expo_rate[j] * tau);
+}
+
+/* du/dt of the integrated state: du_j/dt = exp(k_j (t - t_ref)) (f_j(y) + k_j y_j) for the linear
+ * states (f_j + k_j y_j is their forcing; exactly the same equations), du/dt = f(y) otherwise. */
+static int rhs_ref(rhs_ctx *c, double t_ref, double t, const double *u, double *du)
+{
+    if (!c->expo) return rhs_phys(t, u, du, c);
+    const mn_constants *k = &c->fast->k;
+    double y[S_COUNT], grow[MN_LINEAR_COUNT];
+    const double tau = t - t_ref;
+    memcpy(y, u, sizeof y);
+    for (int j = 0; j < k->n_expo; j++) {
+        grow[j] = exp(k->expo_rate[j] * tau);
+        y[k->expo_state[j]] /= grow[j];
+    }
+    int status = rhs_phys(t, y, du, c);
+    for (int j = 0; j < k->n_expo; j++) {
+        const int i = k->expo_state[j];
+        du[i] = (du[i] + k->expo_rate[j] * y[i]) * grow[j];
+    }
+    return status;
+}
+
+static int rhs(double t, const double y[], double dydt[], void *params)
+{
+    rhs_ctx *c = params;
+    return rhs_ref(c, c->t_ref, t, y, dydt);
 }
 
 static int rhs_at_fixed_time(const gsl_vector *x, void *params, gsl_vector *f)
@@ -121,6 +165,11 @@ mn_runner *mn_runner_new(void)
     mn_runner *w = calloc(1, sizeof *w);
     if (w) w->method = -1;
     return w;
+}
+
+void mn_runner_set_plain(mn_runner *w, int plain)
+{
+    w->plain = plain;
 }
 
 static void free_stepper(mn_runner *w)
@@ -167,12 +216,12 @@ static void dense_second_derivatives(rhs_ctx *c, dense_step *d)
     d->have_g = 1;
     for (int i = 0; i < S_COUNT; i++)
         ys[i] = d->y0[i] + e * d->f0[i];
-    if (rhs(d->t0 + e, ys, fs, c) != GSL_SUCCESS) goto cubic;
+    if (rhs_ref(c, d->t_ref, d->t0 + e, ys, fs) != GSL_SUCCESS) goto cubic;
     for (int i = 0; i < S_COUNT; i++)
         d->g0[i] = (fs[i] - d->f0[i]) / e;
     for (int i = 0; i < S_COUNT; i++)
         ys[i] = d->y1[i] - e * d->f1[i];
-    if (rhs(d->t1 - e, ys, fs, c) != GSL_SUCCESS) goto cubic;
+    if (rhs_ref(c, d->t_ref, d->t1 - e, ys, fs) != GSL_SUCCESS) goto cubic;
     for (int i = 0; i < S_COUNT; i++)
         d->g1[i] = (d->f1[i] - fs[i]) / e;
     return;
@@ -186,7 +235,8 @@ cubic: /* never expected inside an accepted step; the cubic Hermite interpolant 
 
 /* Quintic Hermite interpolant of step d at t (t0 <= t <= t1); exact at both ends. Where a state
  * has the same sign at both ends the interpolant keeps that sign (a polynomial following a fast
- * exponential decay over a long step may otherwise dip below zero by round-off amounts). */
+ * exponential decay over a long step may otherwise dip below zero by round-off amounts). The
+ * interpolant is of the integrated state u (smooth where y decays fast); the result is y. */
 static void hermite(rhs_ctx *c, dense_step *d, double t, double *y)
 {
     if (!d->have_g) dense_second_derivatives(c, d);
@@ -204,6 +254,7 @@ static void hermite(rhs_ctx *c, dense_step *d, double t, double *y)
             v = 0.0;
         y[i] = v;
     }
+    to_phys(c, d->t_ref, t, y, y);
 }
 
 /* The continuous solution over the last two steps (mn_dense_eval for the metrics). */
@@ -213,7 +264,7 @@ static void dense_eval(void *ctx, double t, double *y, double *obs)
     dense_step *d = &w->dense[w->last];
     if (w->n_dense == 2 && t < d->t0) d = &w->dense[1 - w->last];
     if (t == d->t1)
-        memcpy(y, d->y1, sizeof d->y1);
+        to_phys(&w->ctx, d->t_ref, t, d->y1, y);
     else
         hermite(&w->ctx, d, t, y);
     observe(&w->ctx, t, y, obs);
@@ -284,11 +335,15 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     const mn_schedule *sc = &w->schedule;
     mn_fast fast;
     mn_fast_reset(&fast, p);
-    w->ctx = (rhs_ctx){.p = p, .fast = &fast};
+    w->ctx = (rhs_ctx){.p = p, .fast = &fast, .expo = explicit_rk(method) && !w->plain};
     rhs_ctx *ctx = &w->ctx;
     gsl_odeiv2_system *sys = &w->sys;
     gsl_odeiv2_evolve *ev_ = w->evolve;
-    double y[S_COUNT], before[S_COUNT], obs[O_COUNT];
+    /* y: the physical state; u: the integrated state (y, or exp(k (t - t_ref)) y for the linear
+     * states). Within a stretch k (t - t_ref) stays below 300 (exp(300) ~ 1e130): the reference
+     * moves on (t_ref = t, u = y) once it exceeds 150. */
+    double y[S_COUNT], u[S_COUNT], before[S_COUNT], obs[O_COUNT];
+    const double tau_max = ctx->expo && fast.k.n_expo > 0 ? 300.0 / fast.k.expo_rate_max : INFINITY;
     mn_model_init(p, y);
     gsl_odeiv2_driver_reset(w->driver); /* no counts or state carried over from the last course */
 
@@ -330,34 +385,54 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         h = fmin(h, 1e-3);
         w->n_dense = 0;
         if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
+        ctx->t_ref = t;
+        memcpy(u, y, sizeof y);
+        if (ctx->expo)
+            for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
+                u[mn_quadrature_states[j]] = 0.0;
         while (t < seg_end) {
+            const double stop = fmin(seg_end, ctx->t_ref + tau_max);
             dense_step *d = &w->dense[w->n_dense ? 1 - w->last : 0];
             d->t0 = t;
-            memcpy(d->y0, y, sizeof y);
+            d->t_ref = ctx->t_ref;
+            memcpy(d->y0, u, sizeof u);
+            if (ctx->expo) /* the stored ends hold the quadrature states' totals */
+                for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
+                    d->y0[mn_quadrature_states[j]] = y[mn_quadrature_states[j]];
+            double q0[MN_QUADRATURE_COUNT];
+            for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
+                q0[j] = y[mn_quadrature_states[j]] - u[mn_quadrature_states[j]];
             if (!explicit_rk(method)) {
                 if (w->n_dense)
                     memcpy(d->f0, w->dense[w->last].f1, sizeof d->f0);
-                else if (rhs(t, y, d->f0, ctx) != GSL_SUCCESS)
+                else if (rhs(t, u, d->f0, ctx) != GSL_SUCCESS)
                     return fail(res, t, y, "non-finite derivative");
             }
             double h_before = h;
-            int status = gsl_odeiv2_evolve_apply(ev_, w->control, w->step, sys, &t, seg_end, &h, y);
+            int status = gsl_odeiv2_evolve_apply(ev_, w->control, w->step, sys, &t, stop, &h, u);
             steps++;
+            to_phys(ctx, ctx->t_ref, t, u, y);
+            if (ctx->expo)
+                for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
+                    y[mn_quadrature_states[j]] = q0[j] + u[mn_quadrature_states[j]];
             if (status != GSL_SUCCESS)
                 return fail(res, t, y,
                             status == GSL_EBADFUNC ? "non-finite derivative"
                                                    : "integration failed");
             /* a step shortened only to land on the event keeps the step size it had */
-            if (t == seg_end && h < h_before && t - d->t0 < h_before) h = h_before;
+            if (t == stop && h < h_before && t - d->t0 < h_before) h = h_before;
             if (h > max_step) h = max_step;
             if (steps > max_steps) return fail(res, t, y, "step limit (solver.max_steps) reached");
             d->t1 = t;
             d->have_g = 0;
-            memcpy(d->y1, y, sizeof y);
+            memcpy(d->y1, u, sizeof u);
+            if (ctx->expo)
+                for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
+                    d->y1[mn_quadrature_states[j]] = y[mn_quadrature_states[j]];
             if (explicit_rk(method)) {
                 memcpy(d->f0, ev_->dydt_in, sizeof d->f0);
                 memcpy(d->f1, ev_->dydt_out, sizeof d->f1);
-            } else if (rhs(t, y, d->f1, ctx) != GSL_SUCCESS)
+            } else if (rhs(t, u, d->f1, ctx) != GSL_SUCCESS)
                 return fail(res, t, y, "non-finite derivative");
             w->last = w->n_dense ? 1 - w->last : 0;
             if (w->n_dense < 2) w->n_dense++;
@@ -372,6 +447,14 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
             if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
             observe(ctx, t, y, obs);
             mn_metrics_observe(&w->metrics, t, y, obs);
+            if (t < seg_end && t - ctx->t_ref > 0.5 * tau_max) {
+                /* move the reference on: the solution is smooth here, the step size is kept */
+                rejected += ev_->failed_steps;
+                gsl_odeiv2_driver_reset(w->driver);
+                ctx->t_ref = t;
+                for (int j = 0; j < fast.k.n_expo; j++)
+                    u[fast.k.expo_state[j]] = y[fast.k.expo_state[j]];
+            }
         }
         if (ev >= sc->n_events) break;
         /* Apply the event (several may share a day). */

@@ -51,6 +51,10 @@ int mn_run_course(mn_runner *w, const double *p, const mn_observer *obs, mn_resu
 int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *visits,
                          const mn_observer *obs, mn_result *res);
 
+/* plain = 1: the explicit steppers integrate the states themselves, without the integrating
+ * factor of the linear states (reference solutions in tests and scripts/bench). Default 0. */
+void mn_runner_set_plain(mn_runner *w, int plain);
+
 /* Names of the solver.method choices, in order. */
 const char *mn_solver_name(int method);
 
