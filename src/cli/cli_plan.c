@@ -505,15 +505,26 @@ static int advice(const mn_plan *pl, const double *p, char lines[][512], int max
     const mn_plan_session *s0 = &pl->sessions[0];
     double acid_h = 24 * (s0->acid_free_until - s0->day);
     double sun_d = s0->sun_protect_until - s0->day;
+    /* the model divides the barrier repair rate by (1 + slowdown x sensitivity)
+     * (mn_barrier_rate): say so with that number, and call the skin sensitive only from the
+     * warning level on */
+    double slower = 100.0 * p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity];
+    char why[160] = "";
+    if (p[P_patient_sensitivity] >= p[P_plan_warn_sensitivity])
+        snprintf(why, sizeof why,
+                 " (longer than for normal skin: at sensitivity %.2f barrier repair takes %.0f %% "
+                 "longer)",
+                 p[P_patient_sensitivity], slower);
+    else if (slower >= 5)
+        snprintf(why, sizeof why,
+                 " (sensitivity %.2f, below the warning level %.2f, makes barrier repair take %.0f "
+                 "%% longer)",
+                 p[P_patient_sensitivity], p[P_plan_warn_sensitivity], slower);
     if (n < max)
-        snprintf(
-            lines[n++], 512,
-            "Acids and exfoliants (AHA/BHA, retinoids, scrubs): avoid for %.0f hours after each "
-            "session, until the simulated barrier is back to 95 %%%s.",
-            ceil(acid_h),
-            p[P_patient_sensitivity] > 0
-                ? " (longer because sensitive skin repairs its barrier more slowly)"
-                : "");
+        snprintf(lines[n++], 512,
+                 "Acids and exfoliants (AHA/BHA, retinoids, scrubs): avoid for %.0f hours after "
+                 "each session, until the simulated barrier is back to 95 %%%s.",
+                 ceil(acid_h), why);
     if (n < max)
         snprintf(lines[n++], 512,
                  "Sun: strict protection (shade, SPF 30+) for %.0f days after each session, while "
