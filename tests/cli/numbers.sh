@@ -80,6 +80,15 @@ awk -v n="$n" -v s="$secs" -v r="$rate" -v b="$bar" 'BEGIN {
     if (b < 0.9 * r - 1 || b > 1.1 * r + 1) { print "bar " b " vs summary " r; exit 1 } }' ||
     fail "sweep rates disagree: $(tail -3 sweep.log)"
 
+# without a terminal: the 100 % line comes after the last write, with the summary's rate
+run_mnsim sweep lhs.ini -o l2.h5 -t 2
+expect_rc 0 "sweep (no terminal)"
+last=$(sed -n 's/^sweep: 100% ([0-9/]* points, \([0-9]*\) courses\/s.*/\1/p' <<<"$ERR")
+rate2=$(sed -n 's/^sweep: [0-9]* courses in [0-9.]* s (\([0-9]*\) courses\/s.*/\1/p' <<<"$ERR")
+[ -n "$last" ] && [ -n "$rate2" ] || fail "no 100 % line or summary: $ERR"
+awk -v a="$last" -v b="$rate2" 'BEGIN { exit !(a >= 0.95 * b - 1 && a <= 1.05 * b + 1) }' ||
+    fail "100 % line says $last courses/s, the summary $rate2: $ERR"
+
 # ---- plan: no double slash; aftercare wording from the numbers ----
 pat=$MNSIM_SOURCE_DIR/params/patients/default.ini
 sens=$(sed -n 's/^sensitivity *= *//p' "$pat")
