@@ -289,11 +289,12 @@ void mn_print_common_flags(FILE *out)
         "N\n"
         "\n"
         "Outputs: -o naming an input file, a directory where a file is written (or a file where a\n"
-        "directory is written) or a directory that does not exist is refused with exit status 2\n"
-        "before any work. An existing output file is replaced: the new one is written as\n"
-        "OUT.partial and renamed over the old one only when complete, and the command says\n"
-        "\"(replaced the existing file)\". In an output DIR, files of the same names are replaced\n"
-        "and other files are kept. sweep and sensitivity --resume continue OUT.h5.partial.\n",
+        "directory is written) or a parent directory that does not exist (results/ is made when\n"
+        "needed) is refused with exit status 2 before any work. An existing output file is\n"
+        "replaced: the new one is written as OUT.partial and renamed over the old one only when\n"
+        "complete, and the command says \"(replaced the existing file)\". In an output DIR, files\n"
+        "of the same names are replaced and other files are kept. sweep and sensitivity --resume\n"
+        "continue OUT.h5.partial.\n",
         out);
 }
 
