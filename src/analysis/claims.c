@@ -109,7 +109,7 @@ static int c2(mn_claim_result *r)
     }
     mn_trace_free(&tr);
     snprintf(r->measured, sizeof r->measured,
-             "smallest peak rise %.0f %% above baseline; largest residual at day 120 %.2g %%",
+             "smallest peak rise %.0f %% above baseline; largest residual at day 120 %.3f %%",
              100 * min_rise, 100 * max_left);
     r->pass = min_rise > 0.05 && max_left < 0.01;
     return 0;
@@ -135,8 +135,8 @@ static int c3(mn_claim_result *r)
     mn_trace_free(&tr);
     snprintf(r->measured, sizeof r->measured,
              "peak on day %.2f; day 28 %.1f %% above baseline; treated layer %+.0f %% on day 30, "
-             "%+.0f %% on day 180; whole dermis %+.2g on day 30, %+.2g on day 180",
-             peak_day, 100 * d28, 100 * t30, 100 * t180, g30, g180);
+             "%+.0f %% on day 180; whole dermis %+.2g %% on day 30, %+.2g %% on day 180",
+             peak_day, 100 * d28, 100 * t30, 100 * t180, 100 * g30 / c0, 100 * g180 / c0);
     r->pass = peak_day >= 2 && peak_day <= 7 && fabs(d28) <= 0.10 && g180 > 0 &&
               g180 >= 0.5 * g30 && t180 > 0 && t180 >= 0.5 * t30;
     return 0;
@@ -164,6 +164,7 @@ static int quality_claim(mn_claim_result *r, int pores)
     double df = o1[O_firmness] - o0[O_firmness], de = o1[O_elasticity] - o0[O_elasticity];
     double dw = o1[O_wrinkle_depth] - o0[O_wrinkle_depth];
     double dp = o1[O_pore_visibility] - o0[O_pore_visibility];
+    double dc_percent = 100 * dc / o0[O_treated_collagen]; /* of the layer's day-0 collagen */
     mn_trace_free(&tr);
     /* Across ages: less collagen (older) must mean the indices point the other way. */
     double young[P_COUNT], old[P_COUNT];
@@ -176,19 +177,18 @@ static int quality_claim(mn_claim_result *r, int pores)
     if (pores) {
         snprintf(
             r->measured, sizeof r->measured,
-            "course: treated-layer collagen %+.3g, pore visibility %+.3g; end of course age 65 vs "
-            "25: pores "
-            "%.3f vs %.3f",
-            dc, dp, ro.metrics[M_pore_visibility_end], ry.metrics[M_pore_visibility_end]);
+            "course: treated-layer collagen %+.1f %%, pore visibility %+.3g; end of course age 65 "
+            "vs 25: pores %.3f vs %.3f",
+            dc_percent, dp, ro.metrics[M_pore_visibility_end], ry.metrics[M_pore_visibility_end]);
         r->pass = dc > 0 && dp < 0 &&
                   ro.metrics[M_pore_visibility_end] > ry.metrics[M_pore_visibility_end];
     } else {
         snprintf(
             r->measured, sizeof r->measured,
-            "course: treated-layer collagen %+.3g, firmness %+.3g, elasticity %+.3g, wrinkle depth "
-            "%+.3g; "
-            "age 65 vs 25 wrinkle depth %.2f vs %.2f",
-            dc, df, de, dw, ro.metrics[M_wrinkle_depth_end], ry.metrics[M_wrinkle_depth_end]);
+            "course: treated-layer collagen %+.1f %%, firmness %+.3g, elasticity %+.3g, wrinkle "
+            "depth %+.3g; age 65 vs 25 wrinkle depth %.2f vs %.2f",
+            dc_percent, df, de, dw, ro.metrics[M_wrinkle_depth_end],
+            ry.metrics[M_wrinkle_depth_end]);
         r->pass = dc > 0 && df > 0 && de > 0 && dw < 0 &&
                   ro.metrics[M_wrinkle_depth_end] > ry.metrics[M_wrinkle_depth_end];
     }

@@ -12,6 +12,7 @@
  *   unprotected sun would add < 1 % of the visible PIH threshold per day for this Fitzpatrick
  *   type; serums within the hours the permeability stays >= 2x intact skin. */
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,7 +264,8 @@ static int run_batch(const double *p, const mn_plan_request *rq, job_set *js, in
 {
     long n_jobs = (long)n_sets * (members + 1);
     int failures = 0;
-#pragma omp parallel reduction(+ : failures)
+    int threads = rq->threads > 0 ? rq->threads : omp_get_max_threads();
+#pragma omp parallel num_threads(threads) reduction(+ : failures)
     {
         mn_runner *w = mn_runner_new();
 #pragma omp for schedule(dynamic, 4)

@@ -94,6 +94,7 @@ typedef struct {
     int n_compare;
     unsigned closed_days; /* bit d set: the clinic is closed on weekday d (0 = Monday) */
     int start_weekday;    /* weekday of day 0 (0 = Monday) */
+    int threads;          /* OpenMP threads (0: all cores); the plan does not depend on it */
 } mn_plan_request;
 
 /* Run the plan for the patient/procedure parameters p. Returns 0 or -1 (err filled). */

@@ -3,6 +3,7 @@
 #define MN_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "sweep.h"
@@ -49,6 +50,35 @@ int mn_output_exists(const char *out);
 /* Is argv[i] a --help/-h flag anywhere in the arguments? */
 int mn_wants_help(int argc, char **argv);
 
+/* The common flags: -h/--help on every command (main.c) and, where they mean something,
+ *   MN_OPT_OUTPUT -o/--output PATH, MN_OPT_QUIET -q/--quiet, MN_OPT_SET -s/--set KEY=VALUE,
+ *   MN_OPT_THREADS -t/--threads N.
+ * mn_common_flag_table has one row per command: the flags it takes and the text of its row in
+ * the conventions table (`mnsim help`, README). main.c calls mn_refuse_common_flags before the
+ * command runs: a common flag the command does not take is refused there (exit 2, a message
+ * naming the command and the commands that take it); the command's own getopt parses the
+ * accepted ones. A command without a row is left to check its options itself. A new command
+ * adds its row, parses the flags it takes with the same letters, checks its outputs with
+ * mn_check_output before any work and reports them with mn_say_wrote. */
+enum { MN_OPT_OUTPUT = 1u, MN_OPT_QUIET = 2u, MN_OPT_SET = 4u, MN_OPT_THREADS = 8u };
+typedef struct {
+    const char *command;
+    unsigned accepts;    /* MN_OPT_* */
+    const char *output;  /* what -o names (its default in parentheses) */
+    const char *set;     /* what --set changes ("yes": the course's parameters) */
+    const char *threads; /* what runs in parallel */
+    const char *refusal; /* why the other common flags do not apply (NULL: it takes all) */
+} mn_common_flags;
+extern const mn_common_flags mn_common_flag_table[];
+const mn_common_flags *mn_common_flags_of(const char *command); /* NULL: no row */
+/* Returns 0, or 2 after the message when argv (argv[0] the command) uses a common flag the
+ * command does not take. Stops at "--". */
+int mn_refuse_common_flags(const char *command, int argc, char **argv);
+/* The conventions: the table of common flags and the output policy (`mnsim help`, README). */
+void mn_print_common_flags(FILE *out);
+/* "wrote PATH" or "wrote PATH (replaced the existing file)" (existed: mn_output_exists before). */
+void mn_say_wrote(FILE *out, const char *path, int existed);
+
 /* The full command line of this invocation (for provenance). */
 extern int mn_argc;
 extern char **mn_argv;
@@ -64,6 +94,9 @@ int mn_cmd_sensitivity(int argc, char **argv); /* cli_sensitivity.c */
  * (cli_sweep.c). */
 int mn_sweep_execute(const char *command, const char *file, const mn_sweep *s,
                      const mn_sweep_options *o);
+/* --set on a sweep or sensitivity design: the base values take each assignment (a swept
+ * parameter is refused) and the stored base INI text records it (cli_sweep.c). 0 or -1. */
+int mn_sweep_apply_sets(mn_sweep *s, char **sets, int n_sets, mn_error *err);
 int mn_cmd_export(int argc, char **argv);  /* cli_export.c */
 int mn_cmd_plot(int argc, char **argv);    /* cli_plot.c */
 int mn_cmd_gallery(int argc, char **argv); /* cli_gallery.c */

@@ -37,13 +37,13 @@ static int robustness(int n_samples)
 int mn_cmd_claims(int argc, char **argv)
 {
     const char *md_path = NULL;
-    int only[64], n_only = 0, quiet = 0;
+    int only[64], n_only = 0, quiet = 0, robust = 0;
     for (int i = 1; i < argc; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
             md_path = argv[++i];
         else if (strcmp(argv[i], "--robustness") == 0) {
-            int n = 200;
-            if (i + 1 < argc) {
+            robust = 200;
+            if (i + 1 < argc && argv[i + 1][0] != '-') { /* the sample count, if given */
                 char *end;
                 long v = strtol(argv[i + 1], &end, 10);
                 if (*end != '\0' || v < 2 || v > 100000)
@@ -51,15 +51,11 @@ int mn_cmd_claims(int argc, char **argv)
                                           "--robustness: '%s' is not a sample count (expected an "
                                           "integer in 2..100000)",
                                           argv[i + 1]);
-                n = (int)v;
+                robust = (int)v;
+                i++;
             }
-            return robustness(n);
         } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
             quiet = 1;
-        else if (strcmp(argv[i], "-s") == 0 || strncmp(argv[i], "--set", 5) == 0)
-            return mn_usage_error("claims",
-                                  "--set: claims runs fixed scenarios (--set applies to run, "
-                                  "check, sweep, plan and params)");
         else if (mn_claim_find(argv[i]) >= 0 && n_only < 64)
             only[n_only++] = mn_claim_find(argv[i]);
         else
@@ -69,11 +65,15 @@ int mn_cmd_claims(int argc, char **argv)
                 "id C1..C16 or L1..L6)",
                 argv[i]);
     }
+    if (robust && (md_path || n_only))
+        return mn_usage_error("claims", "--robustness takes neither -o nor claim ids");
+    if (robust) return robustness(robust);
     if (md_path) {
         int rc = mn_check_output("claims", md_path, 0, NULL, 0);
         if (rc) return rc;
     }
     FILE *md = NULL;
+    int md_existed = md_path && mn_output_exists(md_path);
     mn_outfile omd; /* MD.partial, renamed when complete */
     mn_error err = {{0}};
     if (md_path && !(md = mn_outfile_open(&omd, md_path, "w"))) {
@@ -101,5 +101,6 @@ int mn_cmd_claims(int argc, char **argv)
         fprintf(stderr, "mnsim: error: %s\n", err.msg);
         return MN_EXIT_RUNTIME;
     }
+    if (md && !quiet) mn_say_wrote(stdout, md_path, md_existed);
     return failed ? MN_EXIT_RUNTIME : MN_EXIT_OK;
 }

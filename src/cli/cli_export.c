@@ -10,19 +10,22 @@
 int mn_cmd_export(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"dataset", required_argument, NULL, 'd'}, {"group", required_argument, NULL, 'g'},
-        {"tsv", no_argument, NULL, 't'},           {"csv", no_argument, NULL, 'c'},
-        {"output", required_argument, NULL, 'o'},  {"quiet", no_argument, NULL, 'q'},
-        {"set", required_argument, NULL, 's'},     {NULL, 0, NULL, 0}};
+        {"dataset", required_argument, NULL, 'd'},
+        {"group", required_argument, NULL, 'g'},
+        {"tsv", no_argument, NULL, 't'},
+        {"csv", no_argument, NULL, 'c'},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0}}; /* --set, --threads: refused by main.c (mn_refuse_common_flags) */
     const char **names = calloc((size_t)argc + 1, sizeof *names);
     if (!names) return mn_usage_error("export", "out of memory");
-    int n_names = 0;
+    int n_names = 0, quiet = 0;
     const char *group = "/", *path = NULL, *output = NULL;
     mn_table_format fmt = {0};
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "d:g:o:qs:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:g:o:q", longopts, NULL)) != -1) {
         if (c == 'd')
             names[n_names++] = optarg;
         else if (c == 'g')
@@ -34,14 +37,8 @@ int mn_cmd_export(int argc, char **argv)
         else if (c == 'o')
             output = optarg;
         else if (c == 'q')
-            ; /* accepted like every command; export prints only the table */
-        else if (c == 's') {
-            free(names);
-            return mn_usage_error("export",
-                                  "--set: %s takes no parameter values (--set applies to run, "
-                                  "check, sweep, plan and params)",
-                                  "export");
-        } else {
+            quiet = 1; /* with -o: no "wrote" line */
+        else {
             free(names);
             return mn_usage_error("export", "unknown option or missing value: '%s'",
                                   argv[optind - 1]);
@@ -73,7 +70,11 @@ int mn_cmd_export(int argc, char **argv)
         snprintf(err.msg + strlen(err.msg), sizeof err.msg - strlen(err.msg), " (file %s)", path);
         rc = mn_input_error(&err);
     } else if (output) {
-        if (mn_table_save(output, &t, &fmt, &err) != 0) rc = mn_runtime_error(&err);
+        int existed = mn_output_exists(output);
+        if (mn_table_save(output, &t, &fmt, &err) != 0)
+            rc = mn_runtime_error(&err);
+        else if (!quiet)
+            mn_say_wrote(stdout, output, existed);
     } else if (mn_table_write(stdout, &t, &fmt) != 0 || fflush(stdout) != 0) {
         rc = mn_runtime_error(&(mn_error){"cannot write the table to standard output"});
     }

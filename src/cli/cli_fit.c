@@ -50,9 +50,10 @@ int mn_cmd_fit(int argc, char **argv)
     mn_error err = {{0}};
     mn_fit_spec fs;
     if (mn_fit_load(file, &fs, &err) != 0) return mn_input_error(&err);
-    if (strcmp(fs.data_path, out) == 0 || (fs.base_path[0] && strcmp(fs.base_path, out) == 0)) {
+    const char *named[2] = {fs.data_path, fs.base_path[0] ? fs.base_path : NULL};
+    if ((orc = mn_check_output("fit", out, 0, named, 2)) != 0) { /* the same file, any path */
         mn_fit_spec_free(&fs);
-        return mn_usage_error("fit", "the output '%s' is one of the inputs", out);
+        return orc;
     }
     if (mn_make_parent_dir(out, &err) != 0) {
         mn_fit_spec_free(&fs);
@@ -89,7 +90,8 @@ int mn_cmd_fit(int argc, char **argv)
         }
         printf("  chi2 = %.6g with %d degrees of freedom (p = %.3g), AIC = %.6g\n", r.chi2, r.dof,
                r.p_value, r.aic);
-        printf("  %s %s\n", existed ? "replaced" : "wrote", out);
+        printf("  ");
+        mn_say_wrote(stdout, out, existed);
     }
     if (rc == MN_EXIT_OK && r.warnings[0]) {
         const char *s = r.warnings;

@@ -10,9 +10,11 @@
 int mn_cmd_gallery(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
-        {"only", required_argument, NULL, 'n'},   {"quiet", no_argument, NULL, 'q'},
-        {"set", required_argument, NULL, 's'},    {NULL, 0, NULL, 0}};
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"only", required_argument, NULL, 'n'},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0}}; /* --set, --threads: refused by main.c (mn_refuse_common_flags) */
     const char **only = calloc((size_t)argc + 1, sizeof *only);
     if (!only) return mn_usage_error("gallery", "out of memory");
     int n_only = 0, quiet = 0;
@@ -20,7 +22,7 @@ int mn_cmd_gallery(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "o:f:qs:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:q", longopts, NULL)) != -1) {
         if (c == 'o')
             outdir = optarg;
         else if (c == 'f')
@@ -29,13 +31,7 @@ int mn_cmd_gallery(int argc, char **argv)
             only[n_only++] = optarg;
         else if (c == 'q')
             quiet = 1;
-        else if (c == 's') {
-            free(only);
-            return mn_usage_error("gallery",
-                                  "--set: %s takes no parameter values (--set applies to run, "
-                                  "check, sweep, plan and params)",
-                                  "gallery");
-        } else {
+        else {
             free(only);
             return mn_usage_error("gallery", "unknown option or missing value: '%s'",
                                   argv[optind - 1]);

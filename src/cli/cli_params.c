@@ -24,8 +24,12 @@ static void bounds(int id, char *buf, size_t size)
         snprintf(buf, size, "%s", pi->choices);
     else if (pi->kind == MN_BOOL)
         snprintf(buf, size, "0|1");
-    else
-        snprintf(buf, size, "[%g, %g]", pi->min, pi->max);
+    else {
+        char lo[32], hi[32];
+        mn_format_double(pi->min, lo, sizeof lo);
+        mn_format_double(pi->max, hi, sizeof hi);
+        snprintf(buf, size, "[%s, %s]", lo, hi);
+    }
 }
 
 /* Print text as "; " comment lines of at most ~96 characters (INI lines must stay short). */
@@ -48,7 +52,7 @@ static void print_comment(FILE *out, const char *text)
 
 int mn_cmd_params(int argc, char **argv)
 {
-    int mode = 0, first = 1; /* 0 table, 1 ini, 2 markdown */
+    int mode = 0, first = 1, quiet = 0; /* mode 0 table, 1 ini, 2 markdown */
     const char *output = NULL;
     double p[P_COUNT];
     mn_params_default(p);
@@ -61,7 +65,7 @@ int mn_cmd_params(int argc, char **argv)
         else if (strcmp(a, "--markdown") == 0)
             mode = 2;
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
-            ; /* accepted like every command; params prints only the listing */
+            quiet = 1; /* with -o: no "wrote" line */
         else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value)
             output = argv[++first];
         else if ((strcmp(a, "-s") == 0 || strcmp(a, "--set") == 0) && has_value) {
@@ -80,6 +84,7 @@ int mn_cmd_params(int argc, char **argv)
     }
     FILE *out = stdout;
     mn_outfile o; /* OUT.partial, renamed when complete */
+    int existed = output && mn_output_exists(output);
     if (output) {
         int rc = mn_check_output("params", output, 0, NULL, 0);
         if (rc) return rc;
@@ -118,6 +123,6 @@ int mn_cmd_params(int argc, char **argv)
         }
     }
     if (output && mn_outfile_close(&o, &err) != 0) return mn_runtime_error(&err);
-    if (output) printf("wrote %s\n", output);
+    if (output && !quiet) mn_say_wrote(stdout, output, existed);
     return 0;
 }

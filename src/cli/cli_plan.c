@@ -121,22 +121,29 @@ static const char *date_of(const plan_args *a, double day, char *buf, size_t siz
 
 static int parse_plan_args(int argc, char **argv, plan_args *a)
 {
-    static const struct option opts[] = {
-        {"patient", required_argument, NULL, 'p'},   {"set", required_argument, NULL, 's'},
-        {"sessions", required_argument, NULL, 'n'},  {"horizon-days", required_argument, NULL, 'H'},
-        {"interval", required_argument, NULL, 'i'},  {"search", required_argument, NULL, 'r'},
-        {"procedure", required_argument, NULL, 'P'}, {"start", required_argument, NULL, 'd'},
-        {"doctor-approved", no_argument, NULL, 'D'}, {"output", required_argument, NULL, 'o'},
-        {"compare", required_argument, NULL, 'c'},   {"clinic-days", required_argument, NULL, 'C'},
-        {"quiet", no_argument, NULL, 'q'},           {NULL, 0, NULL, 0}};
-    a->rq = (mn_plan_request){14, 42, 0, 182, 90, NULL, 0, 0, 0};
+    static const struct option opts[] = {{"patient", required_argument, NULL, 'p'},
+                                         {"set", required_argument, NULL, 's'},
+                                         {"sessions", required_argument, NULL, 'n'},
+                                         {"horizon-days", required_argument, NULL, 'H'},
+                                         {"interval", required_argument, NULL, 'i'},
+                                         {"search", required_argument, NULL, 'r'},
+                                         {"procedure", required_argument, NULL, 'P'},
+                                         {"start", required_argument, NULL, 'd'},
+                                         {"doctor-approved", no_argument, NULL, 'D'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"compare", required_argument, NULL, 'c'},
+                                         {"clinic-days", required_argument, NULL, 'C'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {NULL, 0, NULL, 0}};
+    a->rq = (mn_plan_request){14, 42, 0, 182, 90, NULL, 0, 0, 0, 0};
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
     if (!a->sets) return mn_usage_error("plan", "out of memory");
     int have_interval = 0, have_search = 0, have_sessions = 0, have_horizon = 0, c;
     double v;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "p:s:o:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:s:o:qt:", opts, NULL)) != -1) {
         switch (c) {
         case 'p':
             a->patient = optarg;
@@ -155,6 +162,12 @@ static int parse_plan_args(int argc, char **argv, plan_args *a)
             break;
         case 'D':
             a->doctor_approved = 1;
+            break;
+        case 't':
+            if (parse_positive(optarg, &v) != 0 || v != floor(v) || v > 4096)
+                return mn_usage_error("plan", "--threads: '%s' is not a whole number in [1, 4096]",
+                                      optarg);
+            a->rq.threads = (int)v;
             break;
         case 'c':
             if (a->n_compare == MAX_COMPARE)
@@ -492,15 +505,26 @@ static int advice(const mn_plan *pl, const double *p, char lines[][512], int max
     const mn_plan_session *s0 = &pl->sessions[0];
     double acid_h = 24 * (s0->acid_free_until - s0->day);
     double sun_d = s0->sun_protect_until - s0->day;
+    /* the model divides the barrier repair rate by (1 + slowdown x sensitivity)
+     * (mn_barrier_rate): say so with that number, and call the skin sensitive only from the
+     * warning level on */
+    double slower = 100.0 * p[P_epidermis_sensitivity_slowdown] * p[P_patient_sensitivity];
+    char why[160] = "";
+    if (p[P_patient_sensitivity] >= p[P_plan_warn_sensitivity])
+        snprintf(why, sizeof why,
+                 " (longer than for normal skin: at sensitivity %.2f barrier repair takes %.0f %% "
+                 "longer)",
+                 p[P_patient_sensitivity], slower);
+    else if (slower >= 5)
+        snprintf(why, sizeof why,
+                 " (sensitivity %.2f, below the warning level %.2f, makes barrier repair take %.0f "
+                 "%% longer)",
+                 p[P_patient_sensitivity], p[P_plan_warn_sensitivity], slower);
     if (n < max)
-        snprintf(
-            lines[n++], 512,
-            "Acids and exfoliants (AHA/BHA, retinoids, scrubs): avoid for %.0f hours after each "
-            "session, until the simulated barrier is back to 95 %%%s.",
-            ceil(acid_h),
-            p[P_patient_sensitivity] > 0
-                ? " (longer because sensitive skin repairs its barrier more slowly)"
-                : "");
+        snprintf(lines[n++], 512,
+                 "Acids and exfoliants (AHA/BHA, retinoids, scrubs): avoid for %.0f hours after "
+                 "each session, until the simulated barrier is back to 95 %%%s.",
+                 ceil(acid_h), why);
     if (n < max)
         snprintf(lines[n++], 512,
                  "Sun: strict protection (shade, SPF 30+) for %.0f days after each session, while "
@@ -736,8 +760,7 @@ static int write_refusal(const plan_args *a, const double *p, const mn_screening
 }
 
 /* sessions.csv and sessions.ics of the booked course. */
-static int write_calendar(const plan_args *a, const mn_plan *pl, const double *p,
-                          mn_error *err)
+static int write_calendar(const plan_args *a, const mn_plan *pl, const double *p, mn_error *err)
 {
     char path[4096], d1[32], d2[32], d3[32], d4[32];
     snprintf(path, sizeof path, "%s/sessions.csv", a->outdir);
@@ -1079,7 +1102,8 @@ int mn_cmd_plan(int argc, char **argv)
                             ? ""
                             : "; rerun with --doctor-approved once a doctor agrees");
         if (mn_make_parent_dir(a.outdir, &err) == 0 &&
-            (mkdir(a.outdir, 0777) == 0 || errno == EEXIST) && write_refusal(&a, p, &scr, &err) == 0)
+            (mkdir(a.outdir, 0777) == 0 || errno == EEXIST) &&
+            write_refusal(&a, p, &scr, &err) == 0)
             fprintf(stderr, "mnsim plan: wrote %s/plan.md and %s/plan.html (what to do)\n",
                     a.outdir, a.outdir);
         compare_free(&cs);

@@ -57,7 +57,7 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "o:s:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:s:qt:", longopts, NULL)) != -1) {
         if (c == 'o' && allow_output)
             a->output = optarg;
         else if (c == 's')
@@ -86,8 +86,11 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
     while (optind < argc)
         a->files[a->n_files++] = argv[optind++];
     if (a->n_files == 0) return mn_usage_error(cmd, "missing the INI file");
-    if ((a->ensemble_file || a->seed >= 0) && !a->ensemble)
-        return mn_usage_error(cmd, "--ensemble-file and --seed need --ensemble N");
+    if (strcmp(cmd, "check") == 0 && (a->ensemble || a->ensemble_file || a->seed >= 0))
+        return mn_usage_error(cmd, "--ensemble, --ensemble-file and --seed apply to run, not check "
+                                   "(check an ensemble file with `mnsim check U.ini`)");
+    if ((a->ensemble_file || a->seed >= 0 || a->threads) && !a->ensemble)
+        return mn_usage_error(cmd, "--ensemble-file, --seed and --threads need --ensemble N");
     return 0;
 }
 
@@ -333,13 +336,14 @@ int mn_cmd_check(int argc, char **argv)
     mn_schedule_free(&s);
     if (a.output) {   /* the resolved parameters as a complete INI file */
         mn_outfile o; /* OUT.partial, renamed when complete */
+        int existed = mn_output_exists(a.output);
         FILE *f = mn_outfile_open(&o, a.output, "w");
         if (f) mn_params_write_ini(f, p);
         if (mn_outfile_close(&o, &err) != 0) {
             free_args(&a);
             return mn_runtime_error(&err);
         }
-        if (!a.quiet) printf("wrote %s\n", a.output);
+        if (!a.quiet) mn_say_wrote(stdout, a.output, existed);
     }
     free_args(&a);
     return 0;

@@ -54,8 +54,7 @@ int mn_cmd_sbml(int argc, char **argv)
         if (mn_make_parent_dir(out, &err) != 0 || mn_sbml_write(out, p, &prov, &err) != 0)
             rc = mn_runtime_error(&err);
         else if (!quiet)
-            printf("wrote %s%s (SBML Level 3 Version 2; see docs/SBML.md)\n", out,
-                   replaced ? " (replaced the existing file)" : "");
+            mn_say_wrote(stdout, out, replaced);
     }
     free(files);
     free(sets);

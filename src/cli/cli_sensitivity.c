@@ -22,17 +22,18 @@ static int parse_positive(const char *text, long *v)
 int mn_cmd_sensitivity(int argc, char **argv)
 {
     if (mn_par_rank() != 0 && !freopen("/dev/null", "w", stderr)) return MN_EXIT_RUNTIME;
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"resume", no_argument, NULL, 'r'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 't'},
+        {"resume", no_argument, NULL, 'r'},       {"quiet", no_argument, NULL, 'q'},
+        {"set", required_argument, NULL, 's'},    {NULL, 0, NULL, 0}};
+    char *sets[256];
+    int n_sets = 0;
     mn_sweep_options o = {.argc = mn_argc, .argv = mn_argv};
     optind = 1;
     opterr = 0;
     int c;
     long v;
-    while ((c = getopt_long(argc, argv, "o:t:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:t:qs:", longopts, NULL)) != -1) {
         if (c == 'o')
             o.output = optarg;
         else if (c == 't') {
@@ -44,7 +45,12 @@ int mn_cmd_sensitivity(int argc, char **argv)
             o.resume = 1;
         else if (c == 'q')
             o.quiet = 1;
-        else
+        else if (c == 's') {
+            if (n_sets == (int)(sizeof sets / sizeof *sets))
+                return mn_usage_error("sensitivity", "--set: at most %d assignments",
+                                      (int)(sizeof sets / sizeof *sets));
+            sets[n_sets++] = optarg;
+        } else
             return mn_usage_error("sensitivity", "unknown option or missing value: '%s'",
                                   argv[optind - 1]);
     }
@@ -52,13 +58,25 @@ int mn_cmd_sensitivity(int argc, char **argv)
     if (!file) return mn_usage_error("sensitivity", "missing the sensitivity file");
     if (optind < argc)
         return mn_usage_error("sensitivity", "unexpected argument '%s'", argv[optind]);
-    if (!o.output) return mn_usage_error("sensitivity", "missing -o OUT.h5");
+    static char dflt[4096];
+    if (!o.output) { /* default: results/<name of the spec file>.h5 */
+        mn_default_output(file, ".h5", dflt, sizeof dflt);
+        o.output = dflt;
+    }
+    const char *inputs[] = {file};
+    int rc = mn_check_output("sensitivity", o.output, 0, inputs, 1);
+    if (rc) return rc;
 
     mn_error err = {{0}};
     mn_sweep s;
     mn_sens_spec sp;
     if (mn_sens_load(file, &s, &sp, &err) != 0) return mn_input_error(&err);
-    int rc = mn_sweep_execute("sensitivity", file, &s, &o);
+    const char *base_input[] = {s.base_path};
+    if (mn_sweep_apply_sets(&s, sets, n_sets, &err) != 0)
+        rc = mn_input_error(&err);
+    else if (s.base_path[0])
+        rc = mn_check_output("sensitivity", o.output, 0, base_input, 1);
+    if (rc == 0) rc = mn_sweep_execute("sensitivity", file, &s, &o);
     if (rc == MN_EXIT_OK) {
         /* the samples are complete: rank 0 adds the indices, the others wait */
         int arc = 0;

@@ -110,7 +110,7 @@ static int parse_and_run(int argc, char **argv)
 /* --set on a sweep: the base values (defaults + base INI) take the assignment; a swept parameter
  * cannot be set. The assignments are appended to the stored base INI text as comment lines, so
  * that --resume with other --set values is refused like a changed base INI. */
-static int apply_sets(mn_sweep *s, char **sets, int n_sets, mn_error *err)
+int mn_sweep_apply_sets(mn_sweep *s, char **sets, int n_sets, mn_error *err)
 {
     for (int i = 0; i < n_sets; i++) {
         double p[P_COUNT];
@@ -139,7 +139,7 @@ static int run_sweep(const char *file, mn_sweep_options *op, char **sets, int n_
     mn_error err = {{0}};
     mn_sweep s;
     if (mn_sweep_load(file, &s, &err) != 0) return mn_input_error(&err);
-    if (apply_sets(&s, sets, n_sets, &err) != 0) {
+    if (mn_sweep_apply_sets(&s, sets, n_sets, &err) != 0) {
         mn_sweep_free(&s);
         return mn_input_error(&err);
     }

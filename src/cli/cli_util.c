@@ -137,3 +137,170 @@ int mn_make_parent_dir(const char *out, mn_error *err)
         return mn_fail(err, "cannot create directory results: %s", strerror(errno));
     return 0;
 }
+
+/* ---- the common flags ---- */
+
+#define MN_OPT_ALL (MN_OPT_OUTPUT | MN_OPT_QUIET | MN_OPT_SET | MN_OPT_THREADS)
+const mn_common_flags mn_common_flag_table[] = {
+    {"run", MN_OPT_ALL, "OUT.h5 (results/<first INI>.h5)", "yes", "ensemble members", NULL},
+    {"check", MN_OPT_OUTPUT | MN_OPT_QUIET | MN_OPT_SET, "the resolved INI (none)", "yes", NULL,
+     "it simulates nothing"},
+    {"params", MN_OPT_OUTPUT | MN_OPT_QUIET | MN_OPT_SET, "the listing (standard output)", "yes",
+     NULL, "it simulates nothing"},
+    {"claims", MN_OPT_OUTPUT | MN_OPT_QUIET, "a Markdown table (none)", NULL, NULL,
+     "it runs fixed scenarios, one at a time"},
+    {"export", MN_OPT_OUTPUT | MN_OPT_QUIET, "the table (standard output)", NULL, NULL,
+     "it reads a finished file"},
+    {"plot", MN_OPT_OUTPUT | MN_OPT_QUIET, "DIR of figures (FILE without .h5)", NULL, NULL,
+     "it reads a finished file"},
+    {"gallery", MN_OPT_OUTPUT | MN_OPT_QUIET, "DIR (results/gallery)", NULL, NULL,
+     "it runs fixed example scenarios, one at a time"},
+    {"plan", MN_OPT_ALL, "DIR (results/<patient>_plan)", "yes", "candidate courses", NULL},
+    {"sweep", MN_OPT_ALL, "OUT.h5 (results/<sweep file>.h5)", "base", "courses", NULL},
+    {"sensitivity", MN_OPT_ALL, "OUT.h5 (results/<spec file>.h5)", "base", "courses", NULL},
+    {"fit", MN_OPT_OUTPUT | MN_OPT_QUIET | MN_OPT_THREADS, "OUT.h5 (results/<fit file>.h5)", NULL,
+     "starts", "its parameters come from FIT.ini: base = and [group] sections"},
+    {"sbml", MN_OPT_OUTPUT | MN_OPT_QUIET | MN_OPT_SET, "OUT.xml (results/<first INI>.xml)", "yes",
+     NULL, "it simulates nothing"},
+    {"help", 0, NULL, NULL, NULL, "it only prints help"},
+    {NULL, 0, NULL, NULL, NULL, NULL},
+};
+
+const mn_common_flags *mn_common_flags_of(const char *command)
+{
+    for (const mn_common_flags *f = mn_common_flag_table; f->command; f++)
+        if (strcmp(f->command, command) == 0) return f;
+    return NULL;
+}
+
+/* "run, check, plan and sweep": the commands that take a flag. */
+static void commands_taking(unsigned flag, char *buf, size_t size)
+{
+    int n = 0, k = 0;
+    for (const mn_common_flags *f = mn_common_flag_table; f->command; f++)
+        n += (f->accepts & flag) != 0;
+    buf[0] = '\0';
+    for (const mn_common_flags *f = mn_common_flag_table; f->command; f++) {
+        if (!(f->accepts & flag)) continue;
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s",
+                 k == 0       ? ""
+                 : k == n - 1 ? " and "
+                              : ", ",
+                 f->command);
+        k++;
+    }
+}
+
+/* The common flag a word of the command line is (0 if none), and whether it takes a value that
+ * follows as the next word. Long forms exactly (--output, --output=X); short forms alone or
+ * bundled as getopt reads them (-q, -qo X, -oX, -t4). */
+static unsigned common_flag(const char *arg, int *value_follows)
+{
+    static const struct {
+        const char *name;
+        char letter;
+        unsigned flag;
+        int has_value;
+    } flags[] = {{"output", 'o', MN_OPT_OUTPUT, 1},
+                 {"quiet", 'q', MN_OPT_QUIET, 0},
+                 {"set", 's', MN_OPT_SET, 1},
+                 {"threads", 't', MN_OPT_THREADS, 1}};
+    *value_follows = 0;
+    if (strncmp(arg, "--", 2) == 0) {
+        for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+            size_t n = strlen(flags[i].name);
+            if (strncmp(arg + 2, flags[i].name, n) == 0 &&
+                (arg[2 + n] == '\0' || arg[2 + n] == '=')) {
+                *value_follows = flags[i].has_value && arg[2 + n] == '\0';
+                return flags[i].flag;
+            }
+        }
+        return 0;
+    }
+    if (arg[0] != '-') return 0;
+    unsigned found = 0;
+    for (const char *c = arg + 1; *c; c++) {
+        size_t i = 0;
+        while (i < sizeof flags / sizeof *flags && flags[i].letter != *c)
+            i++;
+        if (i == sizeof flags / sizeof *flags) return found; /* another option: its own parser */
+        found |= flags[i].flag;
+        if (flags[i].has_value) {
+            *value_follows = c[1] == '\0';
+            return found;
+        }
+    }
+    return found;
+}
+
+static const char *flag_text(unsigned flag)
+{
+    return flag == MN_OPT_OUTPUT  ? "-o/--output"
+           : flag == MN_OPT_QUIET ? "-q/--quiet"
+           : flag == MN_OPT_SET   ? "--set"
+                                  : "-t/--threads";
+}
+
+int mn_refuse_common_flags(const char *command, int argc, char **argv)
+{
+    const mn_common_flags *f = mn_common_flags_of(command);
+    if (!f) return 0; /* a command not in the table checks its options itself */
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        int value_follows;
+        unsigned used = common_flag(argv[i], &value_follows);
+        unsigned refused = used & ~f->accepts;
+        if (refused) {
+            unsigned flag = refused & -refused; /* the first one */
+            char who[256];
+            commands_taking(flag, who, sizeof who);
+            return mn_usage_error(command,
+                                  "%s does not apply to %s (%s); %s applies to %s (table: `mnsim "
+                                  "help`)",
+                                  flag_text(flag), command, f->refusal ? f->refusal : "",
+                                  flag_text(flag), who);
+        }
+        i += value_follows;
+    }
+    return 0;
+}
+
+void mn_print_common_flags(FILE *out)
+{
+    fputs(
+        "Common flags, the same on every command (and -h, --help on each). A flag a command does\n"
+        "not take is refused with exit status 2 and a message naming the command.\n\n",
+        out);
+    fprintf(out, "  %-12s %-36s %-4s %-6s %s\n", "command", "-o, --output PATH (default)", "-q",
+            "--set", "-t, --threads N");
+    for (const mn_common_flags *f = mn_common_flag_table; f->command; f++) {
+        if (!f->accepts) continue;
+        fprintf(out, "  %-12s %-36s %-4s %-6s %s\n", f->command,
+                f->accepts & MN_OPT_OUTPUT ? f->output : "-",
+                f->accepts & MN_OPT_QUIET ? "yes" : "-", f->accepts & MN_OPT_SET ? f->set : "-",
+                f->accepts & MN_OPT_THREADS ? f->threads : "-");
+    }
+    fputs(
+        "\n"
+        "  -s, --set section.key=value  override one parameter (repeatable; base: the base values\n"
+        "                               of the design, a swept parameter is refused)\n"
+        "  -q, --quiet                  no progress or summary: errors and warnings only (claims:\n"
+        "                               the failed claims and the count)\n"
+        "  -t, --threads N              N threads (default: all cores); results do not depend on "
+        "N\n"
+        "\n"
+        "Outputs: -o naming an input file, a directory where a file is written (or a file where a\n"
+        "directory is written) or a parent directory that does not exist (results/ is made when\n"
+        "needed) is refused with exit status 2 before any work. An existing output file is\n"
+        "replaced: the new one is written as OUT.partial and renamed over the old one only when\n"
+        "complete, and the command says \"(replaced the existing file)\". In an output DIR, files\n"
+        "of the same names are replaced and other files are kept. sweep and sensitivity --resume\n"
+        "continue OUT.h5.partial.\n",
+        out);
+}
+
+void mn_say_wrote(FILE *out, const char *path, int existed)
+{
+    fprintf(out, "wrote %s%s\n", path, existed ? " (replaced the existing file)" : "");
+}

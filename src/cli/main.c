@@ -45,20 +45,27 @@ const mn_command mn_commands[] = {
      "\n"
      "Exit status: 0 success; 2 bad usage or bad input (nothing written); 1 run-time failure.\n"},
     {"check", mn_cmd_check, "validate INI file(s) without simulating or writing anything",
-     "usage: mnsim check FILE.ini [FILE2.ini ...] [--set section.key=value]...\n"
+     "usage: mnsim check FILE.ini [FILE2.ini ...] [--set section.key=value]... [-o OUT.ini] "
+     "[--quiet]\n"
      "\n"
      "Applies exactly the validation of `mnsim run` (names, numbers, bounds, duplicates, the\n"
-     "schedule fitting in the course) and writes nothing. Exit status 0 if valid, 2 otherwise.\n"},
+     "schedule fitting in the course), reports every error of a file in line order and writes\n"
+     "nothing, unless -o: then OUT.ini is the complete resolved parameter set. A sweep,\n"
+     "sensitivity or ensemble file is checked with the loader of its command.\n"
+     "Exit status 0 if valid, 2 otherwise.\n"},
     {"params", mn_cmd_params,
      "list every parameter: name, unit, default, bounds, description, source",
-     "usage: mnsim params [--ini | --markdown] [SECTION|NAME ...]\n"
+     "usage: mnsim params [--ini | --markdown] [--set section.key=value]... [-o FILE] [--quiet]\n"
+     "                    [SECTION|NAME ...]\n"
      "\n"
      "Without options prints a table of every parameter. --ini prints a complete INI file of\n"
      "the defaults (a starting point to copy); --markdown prints the table used in docs/MODEL.md.\n"
-     "Arguments restrict the listing to sections or full names.\n"},
+     "Arguments restrict the listing to sections or full names; --set shows other values; -o\n"
+     "writes the listing to FILE. Numbers are printed in the shortest form that reads back to\n"
+     "the same double.\n"},
     {"claims", mn_cmd_claims,
      "check every claim of the source document and literature target on the simulator",
-     "usage: mnsim claims [-o FILE.md] [C1 ... C16 L1 ... L6]\n"
+     "usage: mnsim claims [-o FILE.md] [--quiet] [C1 ... C16 L1 ... L6]\n"
      "       mnsim claims --robustness [SAMPLES]\n"
      "\n"
      "Runs the scenario of each claim of the source document (C1-C16) and literature target\n"
@@ -77,7 +84,7 @@ const mn_command mn_commands[] = {
      "usage: mnsim plan --patient FILE.ini [--procedure FILE.ini] [--set section.key=value]...\n"
      "                  [--sessions N | --horizon-days H] [--interval D | --search MIN:MAX]\n"
      "                  [--compare SCHEDULE]... [--clinic-days DAYS] [--start YYYY-MM-DD]\n"
-     "                  [--doctor-approved] [--quiet] -o DIR\n"
+     "                  [--doctor-approved] [--threads N] [--quiet] [-o DIR]\n"
      "\n"
      "Screens the patient (pregnancy, psoriasis, cold sores, severe acne: refused, exit 3, with\n"
      "DIR/plan.md and plan.html saying why and what to do; bleeding disorder, severe illness:\n"
@@ -95,13 +102,17 @@ const mn_command mn_commands[] = {
      "  --clinic-days DAYS   open weekdays, e.g. Mon-Fri or Mon,Wed,Fri: sessions on closed days\n"
      "                       move to the next open day and the booked course is simulated again\n"
      "  --start DATE         date of the first session (default today)\n"
+     "  -o, --output DIR     the reports (default results/<patient>_plan)\n"
+     "  -t, --threads N      threads for the candidate courses (default: all cores; same plan)\n"
      "\n"
      "Writes DIR/plan.md, DIR/plan.html (printable), DIR/plan.h5 (every candidate and its\n"
      "bands), DIR/sessions.csv, DIR/sessions.ics (iCalendar, aftercare in each event),\n"
      "DIR/recommended_course.h5 and DIR/figures/ (candidates.png with bands, the course).\n"
      "Exit status: 0 planned; 2 bad usage or input; 3 refused by screening; 1 run-time failure.\n"},
     {"sweep", mn_cmd_sweep, "run a parameter sweep (grid, lhs, sobol, random) into one HDF5 file",
-     "usage: mnsim sweep SWEEP.ini -o OUT.h5 [--threads N] [--resume] [--trajectories] [--quiet]\n"
+     "usage: mnsim sweep SWEEP.ini [-o OUT.h5] [--set section.key=value]... [--threads N] "
+     "[--resume]\n"
+     "                   [--trajectories] [--quiet]\n"
      "\n"
      "Runs one course per point of the design in SWEEP.ini and writes every metric, the status,\n"
      "failure day and solver statistics of each point to OUT.h5 (xarray-ready: a grid has one\n"
@@ -121,9 +132,10 @@ const mn_command mn_commands[] = {
      "SIGTERM stops after the courses in flight and keeps the .partial; --resume continues it\n"
      "and gives the same data as an uninterrupted run. Data do not depend on --threads.\n"
      "\n"
-     "  -o, --output OUT.h5   output file\n"
+     "  -o, --output OUT.h5   output file (default results/<name of SWEEP.ini>.h5)\n"
+     "  -s, --set s.key=v     override a base value (repeatable; a swept parameter is refused)\n"
      "  -t, --threads N       OpenMP threads (default: all cores)\n"
-     "      --resume          continue OUT.h5.partial (same sweep file and base INI)\n"
+     "      --resume          continue OUT.h5.partial (same sweep file, base INI and --set)\n"
      "      --trajectories    also store traj_<observable>[points..., time] on output.step_days\n"
      "  -q, --quiet           no progress or summary\n"
      "      --block N         points per block written at once (default 4096)\n"
@@ -133,7 +145,8 @@ const mn_command mn_commands[] = {
      "failure; 130/143 interrupted by SIGINT/SIGTERM (resume with --resume).\n"},
     {"sensitivity", mn_cmd_sensitivity,
      "global sensitivity (Sobol' indices or Morris screening) of metrics to parameters",
-     "usage: mnsim sensitivity SPEC.ini -o OUT.h5 [--threads N] [--resume] [--quiet]\n"
+     "usage: mnsim sensitivity SPEC.ini [-o OUT.h5] [--set section.key=value]... [--threads N]\n"
+     "                         [--resume] [--quiet]\n"
      "\n"
      "Runs the courses of a Saltelli or Morris design on the sweep engine (threads, MPI,\n"
      "--resume, progress) and writes the samples and the indices to OUT.h5: first-order (S1)\n"
@@ -156,7 +169,9 @@ const mn_command mn_commands[] = {
      "\n"
      "Estimators and their limits: docs/ANALYSIS.md. `mnsim plot OUT.h5` draws the indices.\n"
      "\n"
-     "  -o, --output OUT.h5   output file (written as OUT.h5.partial, renamed when complete)\n"
+     "  -o, --output OUT.h5   output file (default results/<name of SPEC.ini>.h5; written as\n"
+     "                        OUT.h5.partial, renamed when complete)\n"
+     "  -s, --set s.key=v     override a base value (repeatable; a varied parameter is refused)\n"
      "  -t, --threads N       OpenMP threads (default: all cores)\n"
      "      --resume          continue OUT.h5.partial\n"
      "  -q, --quiet           no progress or summary\n"
@@ -220,7 +235,8 @@ static void print_overview(FILE *out)
             MNSIM_VERSION);
     for (const mn_command *c = mn_commands; c->name; c++)
         fprintf(out, "  %-12s %s\n", c->name, c->summary);
-    fprintf(out, "\n  --version  print the version and exit\n");
+    fprintf(out, "\n  --version  print the version and exit\n\n");
+    mn_print_common_flags(out); /* one table of the common flags, with the output policy */
 }
 
 int mn_print_help(const char *name)
@@ -283,7 +299,8 @@ static int run_main(int argc, char **argv)
         if (strcmp(c->name, argv[1]) == 0) {
             if (c->main != cmd_help && mn_wants_help(argc - 1, argv + 1))
                 return mn_print_help(c->name);
-            return c->main(argc - 1, argv + 1);
+            int rc = mn_refuse_common_flags(c->name, argc - 1, argv + 1);
+            return rc ? rc : c->main(argc - 1, argv + 1);
         }
     fprintf(stderr, "mnsim: unknown command '%s'\n\n", argv[1]);
     print_overview(stderr);

@@ -877,7 +877,8 @@ static void progress_show(progress *pg, size_t done_now, int final)
         fflush(stderr);
     } else {
         int decile = (int)(frac * 10);
-        if (decile > pg->last_decile && !final) {
+        /* 100 % only from the final call: after the last write, at the summary's time */
+        if (decile > pg->last_decile && (decile < 10 || final)) {
             pg->last_decile = decile;
             fprintf(stderr, "sweep: %3d%% (%zu/%zu points, %.0f courses/s, ETA %.0f s)\n",
                     decile * 10, done, pg->total, rate, eta);

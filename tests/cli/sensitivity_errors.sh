@@ -23,7 +23,7 @@ expect bad_confidence.ini "bad_confidence.ini:6: confidence: '95' is not a numbe
 expect odd_levels.ini "odd_levels.ini:4: levels: '3' is not an even whole number"
 expect not_sensitivity.ini "not_sensitivity.ini:2: design: 'sobol' is not a sensitivity design"
 
-for args in "" "$fx/ok_tiny.ini" "$fx/ok_tiny.ini -o $WORK/u.h5 --threads 0" \
+for args in "" "$fx/ok_tiny.ini -o $WORK" "$fx/ok_tiny.ini -o $WORK/u.h5 --threads 0" \
             "$fx/ok_tiny.ini -o $WORK/u.h5 --bogus"; do
     # shellcheck disable=SC2086
     run_mnsim sensitivity $args
