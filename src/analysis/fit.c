@@ -281,14 +281,43 @@ void mn_fit_result_free(mn_fit_result *r)
     free(r->model), free(r->residual);
     free(r->start_x0), free(r->start_x), free(r->start_chi2);
     free(r->start_status), free(r->start_iter);
-    free(r->curve_t), free(r->curve);
+    free(r->curve_t), free(r->curve), free(r->curve_sd);
     free(r->curve_group), free(r->curve_kind), free(r->curve_var);
     memset(r, 0, sizeof *r);
 }
 
+/* Curves of group g at natural parameter values x into dst (n_curves x n_curve_t; rows of other
+ * groups untouched). Returns 0, or -1 if the course failed (the group's rows are NaN). */
+static int group_curves(const mn_fit_spec *fs, mn_runner *w, const double *x, int g,
+                        const mn_fit_result *r, double *dst)
+{
+    double p[P_COUNT];
+    memcpy(p, fs->groups[g].p, sizeof p);
+    for (int k = 0; k < fs->n_params; k++)
+        p[fs->par[k].id] = x[k];
+    mn_trace tr = {0};
+    mn_observer ob = mn_trace_observer(&tr, fs->step_days);
+    mn_result res;
+    int ok = mn_run_course(w, p, &ob, &res) == 0 && !tr.oom;
+    for (int c = 0; c < r->n_curves; c++) {
+        if (r->curve_group[c] != g) continue;
+        for (size_t j = 0; j < r->n_curve_t; j++)
+            dst[(size_t)c * r->n_curve_t + j] =
+                ok && r->curve_t[j] <= p[P_schedule_course_days] + 1e-9
+                    ? trace_at(&tr, r->curve_t[j], (mn_fit_kind)r->curve_kind[c], r->curve_var[c])
+                    : NAN;
+    }
+    mn_trace_free(&tr);
+    return ok ? 0 : -1;
+}
+
+/* The model curves at the estimate and their pointwise standard deviation by the delta method
+ * (linearised posterior): var = g' C g with g the central-difference gradient of the curve in
+ * the fitted coordinates; 2 courses per parameter and group. */
 static int curves(const mn_fit_spec *fs, mn_runner *w, mn_fit_result *r)
 {
     int cap = 64;
+    const int p = fs->n_params;
     r->curve_group = malloc((size_t)cap * sizeof(int));
     r->curve_kind = malloc((size_t)cap * sizeof(int));
     r->curve_var = malloc((size_t)cap * sizeof(int));
@@ -309,35 +338,61 @@ static int curves(const mn_fit_spec *fs, mn_runner *w, mn_fit_result *r)
     }
     double step = fmax(fs->step_days, tmax / 2000);
     r->n_curve_t = (size_t)floor(tmax / step + 1e-9) + 1;
-    r->curve_t = malloc(r->n_curve_t * sizeof *r->curve_t);
-    r->curve = malloc((size_t)(r->n_curves ? r->n_curves : 1) * r->n_curve_t * sizeof *r->curve);
-    if (!r->curve_t || !r->curve) return -1;
-    for (size_t j = 0; j < r->n_curve_t; j++)
+    const size_t nt = r->n_curve_t, size = (size_t)(r->n_curves ? r->n_curves : 1) * nt;
+    r->curve_t = malloc(nt * sizeof *r->curve_t);
+    r->curve = malloc(size * sizeof *r->curve);
+    r->curve_sd = malloc(size * sizeof *r->curve_sd);
+    double *grad = malloc((size_t)(p ? p : 1) * size * sizeof *grad);
+    double *up = malloc(size * sizeof *up), *dn = malloc(size * sizeof *dn);
+    if (!r->curve_t || !r->curve || !r->curve_sd || !grad || !up || !dn) {
+        free(grad), free(up), free(dn);
+        return -1;
+    }
+    for (size_t j = 0; j < nt; j++)
         r->curve_t[j] = (double)j * step;
-    double p[P_COUNT];
+    for (size_t j = 0; j < size; j++)
+        r->curve[j] = r->curve_sd[j] = NAN;
     for (int g = 0; g < fs->n_groups; g++) {
         int any = 0;
         for (int c = 0; c < r->n_curves; c++)
             any |= r->curve_group[c] == g;
         if (!any) continue;
-        memcpy(p, fs->groups[g].p, sizeof p);
-        for (int k = 0; k < fs->n_params; k++)
-            p[fs->par[k].id] = r->x[k];
-        mn_trace tr = {0};
-        mn_observer ob = mn_trace_observer(&tr, fs->step_days);
-        mn_result res;
-        int ok = mn_run_course(w, p, &ob, &res) == 0 && !tr.oom;
-        for (int c = 0; c < r->n_curves; c++) {
-            if (r->curve_group[c] != g) continue;
-            for (size_t j = 0; j < r->n_curve_t; j++)
-                r->curve[(size_t)c * r->n_curve_t + j] =
-                    ok && r->curve_t[j] <= p[P_schedule_course_days] + 1e-9
-                        ? trace_at(&tr, r->curve_t[j], (mn_fit_kind)r->curve_kind[c],
-                                   r->curve_var[c])
-                        : NAN;
+        group_curves(fs, w, r->x, g, r, r->curve);
+        int grad_ok = 1;
+        for (int k = 0; k < p && grad_ok; k++) {
+            const mn_fit_param *fp = &fs->par[k];
+            const mn_param_info *pi = &mn_params[fp->id];
+            double phi = to_phi(fp, r->x[k]), h = 1e-3 * (to_phi(fp, fp->hi) - to_phi(fp, fp->lo));
+            double xp[MN_FIT_MAX_PARAMS], xm[MN_FIT_MAX_PARAMS];
+            memcpy(xp, r->x, sizeof xp);
+            memcpy(xm, r->x, sizeof xm);
+            xp[k] = fmin(from_phi(fp, phi + h), pi->max);
+            xm[k] = fmax(from_phi(fp, phi - h), pi->min);
+            double span = to_phi(fp, xp[k]) - to_phi(fp, xm[k]);
+            grad_ok = span > 0 && group_curves(fs, w, xp, g, r, up) == 0 &&
+                      group_curves(fs, w, xm, g, r, dn) == 0;
+            for (int c = 0; c < r->n_curves && grad_ok; c++) {
+                if (r->curve_group[c] != g) continue;
+                for (size_t j = 0; j < nt; j++) {
+                    size_t at = (size_t)c * nt + j;
+                    grad[(size_t)k * size + at] = (up[at] - dn[at]) / span;
+                }
+            }
         }
-        mn_trace_free(&tr);
+        for (int c = 0; c < r->n_curves && grad_ok; c++) {
+            if (r->curve_group[c] != g) continue;
+            for (size_t j = 0; j < nt; j++) {
+                size_t at = (size_t)c * nt + j;
+                double v = 0;
+                for (int a = 0; a < p; a++)
+                    for (int b = 0; b < p; b++)
+                        v += grad[(size_t)a * size + at] * r->cov[a * p + b] *
+                             grad[(size_t)b * size + at];
+                r->curve_sd[at] = isfinite(r->curve[at]) && v >= 0 ? sqrt(v) : NAN;
+            }
+        }
     }
+    free(grad), free(up), free(dn);
     return 0;
 }
 

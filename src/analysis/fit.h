@@ -78,8 +78,9 @@ typedef struct {
     /* model curves for the figure: one per (group, state/observable) pair of the data */
     int n_curves;
     size_t n_curve_t;
-    double *curve_t; /* n_curve_t days */
-    double *curve;   /* n_curves x n_curve_t (NaN beyond a group's course) */
+    double *curve_t;  /* n_curve_t days */
+    double *curve;    /* n_curves x n_curve_t (NaN beyond a group's course) */
+    double *curve_sd; /* its pointwise standard deviation (delta method, linearised) */
     int *curve_group, *curve_kind, *curve_var;
     char warnings[4096]; /* one per line */
 } mn_fit_result;

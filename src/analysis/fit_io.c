@@ -634,6 +634,10 @@ static int write_contents(hid_t f, const mn_fit_spec *fs, const mn_fit_result *r
             hid_t sct[2] = {sc, st};
             rc |= write_nd(f, "curve_value", 2, dct, sct, r->curve, NULL, "model at the estimate",
                            "state/observable of the group's course at the estimate");
+            rc |= write_nd(f, "curve_sd", 2, dct, sct, r->curve_sd, NULL,
+                           "standard deviation of the model curve",
+                           "pointwise, by the delta method from the covariance of the estimates "
+                           "(linearised; the figure draws curve_value +- 1.96 curve_sd)");
         }
         if (sc >= 0) H5Dclose(sc);
         if (st >= 0) H5Dclose(st);
