@@ -712,6 +712,9 @@ static int read_doubles(hid_t f, const char *name, double *buf, size_t n)
 int mn_fit_read_posterior(const char *path, mn_fit_posterior *fp, mn_error *err)
 {
     memset(fp, 0, sizeof *fp);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) return mn_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    fclose(probe);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return mn_fail(err, "%s: cannot open (not an HDF5 file?)", path);
     char kind[64] = "";

@@ -17,7 +17,7 @@ const mn_command mn_commands[] = {
     {"run", mn_cmd_run, "simulate one course and write it to HDF5",
      "usage: mnsim run FILE.ini [FILE2.ini ...] [-o OUT.h5] [--set section.key=value]... "
      "[--quiet]\n"
-     "       [--ensemble N [--ensemble-file U.ini] [--seed S] [--threads N]]\n"
+     "       [--ensemble N [--ensemble-file U.ini | --ensemble-from F.h5] [--seed S] [--threads N]]\n"
      "\n"
      "Simulates one course described by the INI file(s) (later files and --set override earlier\n"
      "values; every parameter has a default, see `mnsim params`) and writes the time series,\n"
@@ -39,6 +39,9 @@ const mn_command mn_commands[] = {
      "                             fibroblast.recovery_days = uniform 14 .. 28, loguniform A .. "
      "B,\n"
      "                             inflammation.resolution_per_day = normal 1 0.1\n"
+     "      --ensemble-from F.h5   draw the fitted parameters of `mnsim fit` jointly from a normal\n"
+     "                             of their estimate and covariance (within the fit's bounds);\n"
+     "                             the nominal series use the estimate; N defaults to 64\n"
      "      --seed S               ensemble seed (default: the file's, or 1); the ensemble is the\n"
      "                             same for any --threads\n"
      "  -t, --threads N            ensemble threads (default: all cores)\n"
