@@ -66,7 +66,7 @@ typedef struct {
     double sv[MN_FIT_MAX_PARAMS]; /* singular values of the weighted Jacobian */
     double sv_vec[MN_FIT_MAX_PARAMS * MN_FIT_MAX_PARAMS]; /* its right singular vectors V
                                                              (column k: sv[k]), row-major */
-    int rank;                     /* numerical rank of the Jacobian */
+    int rank;                                             /* numerical rank of the Jacobian */
     double chi2, aic, p_value;
     int dof;
     double *model;    /* n_obs model values at the estimate */
