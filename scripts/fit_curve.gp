@@ -35,9 +35,12 @@ b = DHI_max > M_max ? DHI_max : M_max
 span = b - a > 0 ? b - a : (abs(b) > 0 ? abs(b) : 1)
 lo = BLO_min < a ? (BLO_min > a - 0.5 * span ? BLO_min : a - 0.5 * span) : a
 hi = BHI_max > b ? (BHI_max < b + 0.5 * span ? BHI_max : b + 0.5 * span) : b
-stats curve using 1 nooutput name 'T'
+# x range: to the last day with a model value (a group's course may end before the grid does)
+stats curve using 1:2 nooutput name 'T'
+stats data using 1 nooutput name 'D'
+xmax = D_max > T_max_x ? D_max : T_max_x
 set yrange [lo - 0.08 * span : hi + 0.08 * span]
-set xrange [0 : T_max]
+set xrange [0 : xmax * 1.025]   # a point on the last day stays whole
 
 # the estimates and chi-square below the axes (never over the data), one per line
 etext = ''
@@ -49,7 +52,7 @@ do for [i = 1:100] {
 if (stat ne '') { etext = etext.(etext eq '' ? '' : "\n").stat; nl = nl + 1 }
 set bmargin 4 + 1.3 * nl
 set label 1 etext at screen 0.015, character 1.15 * nl + 0.3 left front noenhanced font font.',13'
-set key bottom right
+set key outside right top   # never covers the data or the band
 
 set style fill transparent solid 0.25 noborder
 plot curve using 1:3:4 with filledcurves lc rgb okabe(1) title '95 % band (linearised)', \

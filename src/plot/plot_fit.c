@@ -108,7 +108,8 @@ int mn_plot_fit(mn_plotter *pl, long f, const char *path, const char *outdir, in
     if (rc == 0) estimates_text(f, np, est, sizeof est);
     char stat[200] = "";
     if (isfinite(chi2) && isfinite(dof))
-        snprintf(stat, sizeof stat, "χ² = %.3g on %.0f degrees of freedom", chi2, dof);
+        snprintf(stat, sizeof stat, "χ² = %.3g on %.0f degree%s of freedom", chi2, dof,
+                 dof == 1 ? "" : "s");
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 
     /* one figure per fitted series: its rows, the curve and the band */
