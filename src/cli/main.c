@@ -189,6 +189,8 @@ const mn_command mn_commands[] = {
      "Writes OUT.h5 (default results/<name>.h5; as OUT.h5.partial, renamed when complete):\n"
      "estimate, std_error, correlation, covariance on `parameter`, data, model and residuals on\n"
      "`observation`, the starts, the model curves (xarray, or `mnsim export OUT.h5`).\n"
+     "`mnsim plot OUT.h5` draws the data, the fitted curves with their 95 % band and the\n"
+     "residuals; `mnsim run FILE.ini --ensemble-from OUT.h5` gives bands from the posterior.\n"
      "\n"
      "  -o, --output OUT.h5   output file\n"
      "  -t, --threads N       starts run in parallel (default: all cores; same result)\n"
