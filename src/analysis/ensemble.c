@@ -3,6 +3,8 @@
  * 10/50/90 % quantiles (gsl_stats_quantile_from_sorted_data) of every series, and their HDF5
  * datasets next to the nominal series of the run file. See ensemble.h and docs/ANALYSIS.md. */
 #include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -181,6 +183,88 @@ void mn_ensemble_default(const double *p, mn_ensemble_spec *es)
             .id = mn_uncertain_rates[i], .kind = MN_DIST_LOGNORMAL, .b = p[P_plan_ensemble_spread]};
 }
 
+int mn_ensemble_from_fit(const char *path, mn_ensemble_spec *es, mn_error *err)
+{
+    memset(es, 0, sizeof *es);
+    es->seed = 1;
+    mn_fit_posterior fp;
+    if (mn_fit_read_posterior(path, &fp, err) != 0) return -1;
+    snprintf(es->path, sizeof es->path, "%s (posterior of the fit: multivariate normal)", path);
+    const size_t n = (size_t)fp.n;
+    mn_joint_normal *j = &es->joint;
+    j->n = fp.n;
+    double vmax = 0;
+    for (size_t k = 0; k < n; k++) {
+        es->d[k] = (mn_dist){.id = fp.id[k], .kind = MN_DIST_JOINT, .a = fp.lo[k], .b = fp.hi[k]};
+        j->log_scale[k] = fp.log_scale[k];
+        j->mean[k] = fp.mean[k];
+        vmax = fmax(vmax, fp.cov[k * n + k]);
+    }
+    es->n = fp.n;
+    if (!(vmax > 0) || !isfinite(vmax))
+        return mn_fail(err, "%s: the covariance of the estimates has no positive variance", path);
+    gsl_matrix *L = gsl_matrix_alloc(n, n);
+    if (!L) return mn_fail(err, "out of memory");
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int ok = 0;
+    for (double eps = 0; !ok && eps <= 1.01e-4; eps = eps == 0 ? 1e-12 : eps * 10) {
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++)
+                gsl_matrix_set(L, a, b, fp.cov[a * n + b] + (a == b ? eps * vmax : 0));
+        ok = gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS;
+        j->jitter = eps * vmax;
+    }
+    gsl_set_error_handler(old);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++)
+            j->chol[a * n + b] = b <= a ? gsl_matrix_get(L, a, b) : 0;
+    gsl_matrix_free(L);
+    if (!ok)
+        return mn_fail(err,
+                       "%s: the covariance of the estimates is not positive definite (even with "
+                       "a jitter of 1e-4 of the largest variance)",
+                       path);
+    return 0;
+}
+
+static double joint_value(const mn_joint_normal *j, int k, double phi)
+{
+    return j->log_scale[k] ? exp(phi) : phi;
+}
+
+void mn_ensemble_joint_mean(const mn_ensemble_spec *es, double *p)
+{
+    for (int k = 0; k < es->joint.n; k++)
+        p[es->d[k].id] = joint_value(&es->joint, k, es->joint.mean[k]);
+}
+
+/* One draw of the joint normal into v (value scale): mean + L z; redrawn (up to 100 times) until
+ * every coordinate lies within the fit's bounds and the parameter's limits, then clipped. */
+static void draw_joint(const mn_ensemble_spec *es, gsl_rng *rng, double *v)
+{
+    const mn_joint_normal *j = &es->joint;
+    const int n = j->n;
+    for (int tries = 0; tries < 100; tries++) {
+        double z[MN_FIT_MAX_PARAMS];
+        for (int k = 0; k < n; k++)
+            z[k] = gsl_ran_gaussian(rng, 1.0);
+        int inside = 1;
+        for (int a = 0; a < n; a++) {
+            double phi = j->mean[a];
+            for (int b = 0; b <= a; b++)
+                phi += j->chol[a * n + b] * z[b];
+            v[a] = joint_value(j, a, phi);
+            const mn_param_info *pi = &mn_params[es->d[a].id];
+            inside &= v[a] >= fmax(es->d[a].a, pi->min) && v[a] <= fmin(es->d[a].b, pi->max);
+        }
+        if (inside) return;
+    }
+    for (int a = 0; a < n; a++) {
+        const mn_param_info *pi = &mn_params[es->d[a].id];
+        v[a] = fmin(fmax(v[a], fmax(es->d[a].a, pi->min)), fmin(es->d[a].b, pi->max));
+    }
+}
+
 static uint64_t splitmix64(uint64_t x)
 {
     x += 0x9e3779b97f4a7c15ULL;
@@ -211,7 +295,13 @@ void mn_ensemble_draw(const mn_ensemble_spec *es, const double *nominal, size_t 
     if (!rng) return;
     uint64_t h = splitmix64(splitmix64(es->seed) ^ (uint64_t)member);
     gsl_rng_set(rng, (unsigned long)(h & 0xffffffffULL) ? (unsigned long)(h & 0xffffffffULL) : 1);
-    for (int i = 0; i < es->n; i++) {
+    if (es->joint.n > 0) {
+        double v[MN_FIT_MAX_PARAMS];
+        draw_joint(es, rng, v);
+        for (int k = 0; k < es->joint.n; k++)
+            p[es->d[k].id] = v[k];
+    }
+    for (int i = es->joint.n; i < es->n; i++) {
         const mn_dist *d = &es->d[i];
         const mn_param_info *pi = &mn_params[d->id];
         double v = draw_one(d, nominal[d->id], rng);

@@ -250,6 +250,9 @@ static int covariance(const mn_fit_spec *fs, mn_runner *w, mn_fit_result *r)
     gsl_linalg_SV_decomp(J, V, S, work);
     double smax = gsl_vector_get(S, 0);
     r->rank = 0;
+    for (size_t a = 0; a < p; a++)
+        for (size_t k = 0; k < p; k++)
+            r->sv_vec[a * p + k] = gsl_matrix_get(V, a, k);
     for (size_t k = 0; k < p; k++) {
         r->sv[k] = gsl_vector_get(S, k);
         if (r->sv[k] > 1e-6 * smax) r->rank++;
@@ -281,14 +284,43 @@ void mn_fit_result_free(mn_fit_result *r)
     free(r->model), free(r->residual);
     free(r->start_x0), free(r->start_x), free(r->start_chi2);
     free(r->start_status), free(r->start_iter);
-    free(r->curve_t), free(r->curve);
+    free(r->curve_t), free(r->curve), free(r->curve_sd);
     free(r->curve_group), free(r->curve_kind), free(r->curve_var);
     memset(r, 0, sizeof *r);
 }
 
+/* Curves of group g at natural parameter values x into dst (n_curves x n_curve_t; rows of other
+ * groups untouched). Returns 0, or -1 if the course failed (the group's rows are NaN). */
+static int group_curves(const mn_fit_spec *fs, mn_runner *w, const double *x, int g,
+                        const mn_fit_result *r, double *dst)
+{
+    double p[P_COUNT];
+    memcpy(p, fs->groups[g].p, sizeof p);
+    for (int k = 0; k < fs->n_params; k++)
+        p[fs->par[k].id] = x[k];
+    mn_trace tr = {0};
+    mn_observer ob = mn_trace_observer(&tr, fs->step_days);
+    mn_result res;
+    int ok = mn_run_course(w, p, &ob, &res) == 0 && !tr.oom;
+    for (int c = 0; c < r->n_curves; c++) {
+        if (r->curve_group[c] != g) continue;
+        for (size_t j = 0; j < r->n_curve_t; j++)
+            dst[(size_t)c * r->n_curve_t + j] =
+                ok && r->curve_t[j] <= p[P_schedule_course_days] + 1e-9
+                    ? trace_at(&tr, r->curve_t[j], (mn_fit_kind)r->curve_kind[c], r->curve_var[c])
+                    : NAN;
+    }
+    mn_trace_free(&tr);
+    return ok ? 0 : -1;
+}
+
+/* The model curves at the estimate and their pointwise standard deviation by the delta method
+ * (linearised posterior): var = g' C g with g the central-difference gradient of the curve in
+ * the fitted coordinates; 2 courses per parameter and group. */
 static int curves(const mn_fit_spec *fs, mn_runner *w, mn_fit_result *r)
 {
     int cap = 64;
+    const int p = fs->n_params;
     r->curve_group = malloc((size_t)cap * sizeof(int));
     r->curve_kind = malloc((size_t)cap * sizeof(int));
     r->curve_var = malloc((size_t)cap * sizeof(int));
@@ -309,36 +341,147 @@ static int curves(const mn_fit_spec *fs, mn_runner *w, mn_fit_result *r)
     }
     double step = fmax(fs->step_days, tmax / 2000);
     r->n_curve_t = (size_t)floor(tmax / step + 1e-9) + 1;
-    r->curve_t = malloc(r->n_curve_t * sizeof *r->curve_t);
-    r->curve = malloc((size_t)(r->n_curves ? r->n_curves : 1) * r->n_curve_t * sizeof *r->curve);
-    if (!r->curve_t || !r->curve) return -1;
-    for (size_t j = 0; j < r->n_curve_t; j++)
+    const size_t nt = r->n_curve_t, size = (size_t)(r->n_curves ? r->n_curves : 1) * nt;
+    r->curve_t = malloc(nt * sizeof *r->curve_t);
+    r->curve = malloc(size * sizeof *r->curve);
+    r->curve_sd = malloc(size * sizeof *r->curve_sd);
+    double *grad = malloc((size_t)(p ? p : 1) * size * sizeof *grad);
+    double *up = malloc(size * sizeof *up), *dn = malloc(size * sizeof *dn);
+    if (!r->curve_t || !r->curve || !r->curve_sd || !grad || !up || !dn) {
+        free(grad), free(up), free(dn);
+        return -1;
+    }
+    for (size_t j = 0; j < nt; j++)
         r->curve_t[j] = (double)j * step;
-    double p[P_COUNT];
+    for (size_t j = 0; j < size; j++)
+        r->curve[j] = r->curve_sd[j] = NAN;
     for (int g = 0; g < fs->n_groups; g++) {
         int any = 0;
         for (int c = 0; c < r->n_curves; c++)
             any |= r->curve_group[c] == g;
         if (!any) continue;
-        memcpy(p, fs->groups[g].p, sizeof p);
-        for (int k = 0; k < fs->n_params; k++)
-            p[fs->par[k].id] = r->x[k];
-        mn_trace tr = {0};
-        mn_observer ob = mn_trace_observer(&tr, fs->step_days);
-        mn_result res;
-        int ok = mn_run_course(w, p, &ob, &res) == 0 && !tr.oom;
-        for (int c = 0; c < r->n_curves; c++) {
-            if (r->curve_group[c] != g) continue;
-            for (size_t j = 0; j < r->n_curve_t; j++)
-                r->curve[(size_t)c * r->n_curve_t + j] =
-                    ok && r->curve_t[j] <= p[P_schedule_course_days] + 1e-9
-                        ? trace_at(&tr, r->curve_t[j], (mn_fit_kind)r->curve_kind[c],
-                                   r->curve_var[c])
-                        : NAN;
+        group_curves(fs, w, r->x, g, r, r->curve);
+        int grad_ok = 1;
+        for (int k = 0; k < p && grad_ok; k++) {
+            const mn_fit_param *fp = &fs->par[k];
+            const mn_param_info *pi = &mn_params[fp->id];
+            double phi = to_phi(fp, r->x[k]), h = 1e-3 * (to_phi(fp, fp->hi) - to_phi(fp, fp->lo));
+            double xp[MN_FIT_MAX_PARAMS], xm[MN_FIT_MAX_PARAMS];
+            memcpy(xp, r->x, sizeof xp);
+            memcpy(xm, r->x, sizeof xm);
+            xp[k] = fmin(from_phi(fp, phi + h), pi->max);
+            xm[k] = fmax(from_phi(fp, phi - h), pi->min);
+            double span = to_phi(fp, xp[k]) - to_phi(fp, xm[k]);
+            grad_ok = span > 0 && group_curves(fs, w, xp, g, r, up) == 0 &&
+                      group_curves(fs, w, xm, g, r, dn) == 0;
+            for (int c = 0; c < r->n_curves && grad_ok; c++) {
+                if (r->curve_group[c] != g) continue;
+                for (size_t j = 0; j < nt; j++) {
+                    size_t at = (size_t)c * nt + j;
+                    grad[(size_t)k * size + at] = (up[at] - dn[at]) / span;
+                }
+            }
         }
-        mn_trace_free(&tr);
+        for (int c = 0; c < r->n_curves && grad_ok; c++) {
+            if (r->curve_group[c] != g) continue;
+            for (size_t j = 0; j < nt; j++) {
+                size_t at = (size_t)c * nt + j;
+                double v = 0;
+                for (int a = 0; a < p; a++)
+                    for (int b = 0; b < p; b++)
+                        v += grad[(size_t)a * size + at] * r->cov[a * p + b] *
+                             grad[(size_t)b * size + at];
+                r->curve_sd[at] = isfinite(r->curve[at]) && v >= 0 ? sqrt(v) : NAN;
+            }
+        }
     }
+    free(grad), free(up), free(dn);
     return 0;
+}
+
+void mn_fit_warn_pairs(const mn_fit_spec *fs, mn_fit_result *r)
+{
+    const int p = r->n;
+    char na[160], nb[160], comb[400];
+    for (int a = 0; a < p; a++)
+        for (int b = a + 1; b < p; b++) {
+            double rab = r->corr[a * p + b];
+            if (!(fabs(rab) > 0.95)) continue;
+            mn_param_name(fs->par[a].id, na, sizeof na);
+            mn_param_name(fs->par[b].id, nb, sizeof nb);
+            /* the best-determined combination phi_a + k phi_b (least variance): k = -c_ab/c_bb;
+             * with log scales and k ~ +-1 it is the product (ratio) of the two values */
+            const double cbb = r->cov[b * p + b], cab = r->cov[a * p + b];
+            double k = -cab / cbb;
+            /* its variance from the determined directions only (pseudo-inverse: singular
+             * values above 1e-6 of the largest), free of the cancellation in the covariance */
+            double var = 0;
+            for (int j = 0; j < p; j++)
+                if (r->sv[j] > 1e-6 * r->sv[0]) {
+                    double c = r->sv_vec[a * p + j] + k * r->sv_vec[b * p + j];
+                    var += c * c / (r->sv[j] * r->sv[j]);
+                }
+            comb[0] = '\0';
+            if (fs->par[a].log_scale && fs->par[b].log_scale && fabs(fabs(k) - 1) < 0.1 &&
+                var >= 0) {
+                int product = k > 0;
+                double v = product ? r->x[a] * r->x[b] : r->x[a] / r->x[b];
+                snprintf(
+                    comb, sizeof comb, "; only their %s is determined: %s %s %s = %.4g +- %.2g %%",
+                    product ? "product" : "ratio", na, product ? "x" : "/", nb, v, 100 * sqrt(var));
+            } else if (isfinite(k) && var >= 0) {
+                snprintf(comb, sizeof comb,
+                         "; only a combination is determined (%s%s %+.3g %s%s, sd %.2g)",
+                         fs->par[a].log_scale ? "log " : "", na, k,
+                         fs->par[b].log_scale ? "log " : "", nb, sqrt(var));
+            }
+            warn(r,
+                 "%s and %s are not identifiable separately from these data (correlation "
+                 "r = %+.3f)%s; fix one of them or add data that separates them",
+                 na, nb, rab, comb);
+        }
+}
+
+void mn_fit_warn_starts(const mn_fit_spec *fs, mn_fit_result *r)
+{
+    const int p = r->n, best = r->best_start;
+    if (best < 0 || r->n_starts < 2) return;
+    const double chi_best = r->start_chi2[best], tol = fmax(1.0, 0.01 * chi_best);
+    int worse = 0, apart = 0, conv = 0;
+    double worst = chi_best, far = 0;
+    for (int s = 0; s < r->n_starts; s++) {
+        if (s == best || r->start_status[s] != 0 || !isfinite(r->start_chi2[s])) continue;
+        conv++;
+        if (r->start_chi2[s] > chi_best + tol) {
+            worse++;
+            worst = fmax(worst, r->start_chi2[s]);
+            continue;
+        }
+        /* as good a chi2: how far apart (in standard errors of the fitted coordinate)? */
+        double d = 0;
+        for (int k = 0; k < p; k++) {
+            double sd = sqrt(r->cov[k * p + k]);
+            double dk = fabs(to_phi(&fs->par[k], r->start_x[(size_t)s * (size_t)p + (size_t)k]) -
+                             to_phi(&fs->par[k], r->x[k]));
+            d = fmax(d, sd > 0 ? dk / sd : (dk > 0 ? INFINITY : 0));
+        }
+        if (d > 2) {
+            apart++;
+            far = fmax(far, d);
+        }
+    }
+    if (worse)
+        warn(r,
+             "the starts disagree: %d of %d other converged starts ended at a different, worse "
+             "minimum (chi2 up to %.4g against %.4g at the best, start %d); the best was kept, "
+             "but more starts may find a better one",
+             worse, conv, worst, chi_best, best);
+    if (apart)
+        warn(r,
+             "the starts disagree: %d of %d other converged starts reached as low a chi2 (within "
+             "%.3g) at estimates up to %.3g standard errors away: a flat valley or several equal "
+             "minima",
+             apart, conv, tol, far);
 }
 
 int mn_fit_run(const mn_fit_spec *fs, int threads, mn_fit_result *r, mn_error *err)
@@ -443,7 +586,7 @@ int mn_fit_run(const mn_fit_spec *fs, int threads, mn_fit_result *r, mn_error *e
         return mn_fail(err, "out of memory");
     }
     /* warnings */
-    char na[160], nb[160];
+    char na[160];
     for (int a = 0; a < p; a++) {
         const mn_fit_param *fp = &fs->par[a];
         mn_param_name(fp->id, na, sizeof na);
@@ -460,16 +603,8 @@ int mn_fit_run(const mn_fit_spec *fs, int threads, mn_fit_result *r, mn_error *e
                  "these data",
                  na);
     }
-    for (int a = 0; a < p; a++)
-        for (int b = a + 1; b < p; b++)
-            if (fabs(r->corr[a * p + b]) > 0.95) {
-                mn_param_name(fs->par[a].id, na, sizeof na);
-                mn_param_name(fs->par[b].id, nb, sizeof nb);
-                warn(r,
-                     "%s and %s are strongly correlated (r = %+.3f): not identifiable "
-                     "separately from these data",
-                     na, nb, r->corr[a * p + b]);
-            }
+    mn_fit_warn_pairs(fs, r);
+    mn_fit_warn_starts(fs, r);
     if (r->rank < p)
         warn(r, "the Jacobian has rank %d of %d (singular values down to %.3g of the largest)",
              r->rank, p, r->sv[p - 1] / r->sv[0]);

@@ -64,7 +64,9 @@ typedef struct {
     double cov[MN_FIT_MAX_PARAMS * MN_FIT_MAX_PARAMS];  /* covariance of the fitted coordinate */
     double corr[MN_FIT_MAX_PARAMS * MN_FIT_MAX_PARAMS]; /* correlation matrix */
     double sv[MN_FIT_MAX_PARAMS]; /* singular values of the weighted Jacobian */
-    int rank;                     /* numerical rank of the Jacobian */
+    double sv_vec[MN_FIT_MAX_PARAMS * MN_FIT_MAX_PARAMS]; /* its right singular vectors V
+                                                             (column k: sv[k]), row-major */
+    int rank;                                             /* numerical rank of the Jacobian */
     double chi2, aic, p_value;
     int dof;
     double *model;    /* n_obs model values at the estimate */
@@ -78,8 +80,9 @@ typedef struct {
     /* model curves for the figure: one per (group, state/observable) pair of the data */
     int n_curves;
     size_t n_curve_t;
-    double *curve_t; /* n_curve_t days */
-    double *curve;   /* n_curves x n_curve_t (NaN beyond a group's course) */
+    double *curve_t;  /* n_curve_t days */
+    double *curve;    /* n_curves x n_curve_t (NaN beyond a group's course) */
+    double *curve_sd; /* its pointwise standard deviation (delta method, linearised) */
     int *curve_group, *curve_kind, *curve_var;
     char warnings[4096]; /* one per line */
 } mn_fit_result;
@@ -88,6 +91,14 @@ typedef struct {
  * Returns 0, or -1 with err filled (every course failed, out of memory). */
 int mn_fit_run(const mn_fit_spec *fs, int threads, mn_fit_result *r, mn_error *err);
 void mn_fit_result_free(mn_fit_result *r);
+
+/* Warnings appended to r->warnings (used by mn_fit_run; separate for the tests): every pair of
+ * estimates with |r| > 0.95 (not identifiable separately; for two log parameters with the
+ * least-variance combination ~ log a +- log b, the product or ratio that is determined); starts
+ * that disagree: a converged start at a worse minimum (chi2 above the best by more than
+ * max(1, 1 % of it)), or one as good but more than 2 standard errors away. */
+void mn_fit_warn_pairs(const mn_fit_spec *fs, mn_fit_result *r);
+void mn_fit_warn_starts(const mn_fit_spec *fs, mn_fit_result *r);
 
 /* Write F.h5 atomically (F.h5.partial then rename). Returns 0 or -1. */
 int mn_fit_write(const char *path, const mn_fit_spec *fs, const mn_fit_result *r, int argc,

@@ -307,11 +307,27 @@ static int load_data(mn_fit_spec *fs, mn_error *err)
         if (!buf[0] || buf[0] == '#') continue;
         char *f[6];
         int nf = split(buf, f);
-        if (!header_seen && strcmp(f[0], "day") == 0) { /* the header line */
+        /* only the first non-comment line may be a header: it starts with 'day' and names 4
+         * or 5 columns; a later 'day' is a data row (and fails as a number, with its line) */
+        if (!header_seen) {
             header_seen = 1;
-            continue;
+            char *end = NULL;
+            strtod(f[0], &end);
+            if (strcmp(f[0], "day") == 0) {
+                if (nf < 4 || nf > 5)
+                    return mn_fail(err,
+                                   "%s:%d: the header names %d columns; expected 'day, "
+                                   "observable_or_metric, value, sd[, group]'",
+                                   file, line, nf);
+                has_group = nf == 5;
+                continue;
+            }
+            if (end == f[0])
+                return mn_fail(err,
+                               "%s:%d: '%s' is neither a number nor a header: the first line "
+                               "may be the header 'day, observable_or_metric, value, sd[, group]'",
+                               file, line, f[0]);
         }
-        header_seen = 1;
         if (nf < 4 || nf > 5)
             return mn_fail(err,
                            "%s:%d: expected 4 or 5 columns 'day, observable_or_metric, value, "
@@ -319,7 +335,7 @@ static int load_data(mn_fit_spec *fs, mn_error *err)
                            file, line, nf);
         if (has_group < 0) has_group = nf == 5;
         if ((nf == 5) != has_group)
-            return mn_fail(err, "%s:%d: %d columns, but the rows above have %d", file, line, nf,
+            return mn_fail(err, "%s:%d: %d columns, but the lines above have %d", file, line, nf,
                            has_group ? 5 : 4);
         mn_fit_obs o = {.line = line};
         if (parse_number(file, line, "day", f[0], &o.day, err) ||
@@ -634,6 +650,10 @@ static int write_contents(hid_t f, const mn_fit_spec *fs, const mn_fit_result *r
             hid_t sct[2] = {sc, st};
             rc |= write_nd(f, "curve_value", 2, dct, sct, r->curve, NULL, "model at the estimate",
                            "state/observable of the group's course at the estimate");
+            rc |= write_nd(f, "curve_sd", 2, dct, sct, r->curve_sd, NULL,
+                           "standard deviation of the model curve",
+                           "pointwise, by the delta method from the covariance of the estimates "
+                           "(linearised; the figure draws curve_value +- 1.96 curve_sd)");
         }
         if (sc >= 0) H5Dclose(sc);
         if (st >= 0) H5Dclose(st);
@@ -708,6 +728,9 @@ static int read_doubles(hid_t f, const char *name, double *buf, size_t n)
 int mn_fit_read_posterior(const char *path, mn_fit_posterior *fp, mn_error *err)
 {
     memset(fp, 0, sizeof *fp);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) return mn_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    fclose(probe);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return mn_fail(err, "%s: cannot open (not an HDF5 file?)", path);
     char kind[64] = "";

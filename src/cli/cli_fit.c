@@ -88,8 +88,8 @@ int mn_cmd_fit(int argc, char **argv)
                 printf("\n");
             }
         }
-        printf("  chi2 = %.6g with %d degrees of freedom (p = %.3g), AIC = %.6g\n", r.chi2, r.dof,
-               r.p_value, r.aic);
+        printf("  chi2 = %.6g with %d degrees of freedom (chi2/dof = %.3g, p = %.3g), AIC = %.6g\n",
+               r.chi2, r.dof, r.dof > 0 ? r.chi2 / r.dof : NAN, r.p_value, r.aic);
         printf("  ");
         mn_say_wrote(stdout, out, existed);
     }

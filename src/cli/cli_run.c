@@ -26,6 +26,7 @@ typedef struct {
     int quiet;
     long ensemble;             /* --ensemble N (0: none) */
     const char *ensemble_file; /* --ensemble-file FILE */
+    const char *ensemble_from; /* --ensemble-from F.h5 (a fit's posterior) */
     long seed;                 /* --seed S (-1: the file's or 1) */
     int threads;               /* --threads N */
 } run_args;
@@ -47,6 +48,7 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"ensemble", required_argument, NULL, 'E'},
                                              {"ensemble-file", required_argument, NULL, 'F'},
+                                             {"ensemble-from", required_argument, NULL, 'P'},
                                              {"seed", required_argument, NULL, 'S'},
                                              {"threads", required_argument, NULL, 't'},
                                              {NULL, 0, NULL, 0}};
@@ -70,6 +72,8 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
                                       optarg, MN_ENSEMBLE_MAX_MEMBERS);
         } else if (c == 'F' && allow_output)
             a->ensemble_file = optarg;
+        else if (c == 'P' && allow_output)
+            a->ensemble_from = optarg;
         else if (c == 'S' && allow_output) {
             if (parse_long(optarg, 0, 2147483647L, &a->seed) != 0)
                 return mn_usage_error(cmd, "--seed: '%s' is not a non-negative whole number",
@@ -86,9 +90,14 @@ static int parse_args(const char *cmd, int argc, char **argv, run_args *a, int a
     while (optind < argc)
         a->files[a->n_files++] = argv[optind++];
     if (a->n_files == 0) return mn_usage_error(cmd, "missing the INI file");
-    if (strcmp(cmd, "check") == 0 && (a->ensemble || a->ensemble_file || a->seed >= 0))
-        return mn_usage_error(cmd, "--ensemble, --ensemble-file and --seed apply to run, not check "
-                                   "(check an ensemble file with `mnsim check U.ini`)");
+    if (strcmp(cmd, "check") == 0 &&
+        (a->ensemble || a->ensemble_file || a->ensemble_from || a->seed >= 0))
+        return mn_usage_error(cmd, "--ensemble, --ensemble-file, --ensemble-from and --seed apply "
+                                   "to run, not check (check an ensemble file with `mnsim check "
+                                   "U.ini`)");
+    if (a->ensemble_from && a->ensemble_file)
+        return mn_usage_error(cmd, "--ensemble-from and --ensemble-file exclude each other");
+    if (a->ensemble_from && !a->ensemble) a->ensemble = 64;
     if ((a->ensemble_file || a->seed >= 0 || a->threads) && !a->ensemble)
         return mn_usage_error(cmd, "--ensemble-file, --seed and --threads need --ensemble N");
     return 0;
@@ -158,7 +167,16 @@ int mn_cmd_run(int argc, char **argv)
 
     mn_ensemble_spec es;
     if (a.ensemble) {
-        if (a.ensemble_file) {
+        if (a.ensemble_from) { /* the fit's posterior; the nominal course is at its estimate */
+            if (mn_ensemble_from_fit(a.ensemble_from, &es, &err) != 0) {
+                mn_error e2 = {{0}};
+                snprintf(e2.msg, sizeof e2.msg, "--ensemble-from: %.1900s; nothing was written",
+                         err.msg);
+                free_args(&a);
+                return mn_input_error(&e2);
+            }
+            mn_ensemble_joint_mean(&es, p);
+        } else if (a.ensemble_file) {
             if (mn_ensemble_load(a.ensemble_file, &es, &err) != 0) {
                 free_args(&a);
                 return mn_input_error(&err);
@@ -196,6 +214,10 @@ int mn_cmd_run(int argc, char **argv)
             printf("  ensemble                      %zu of %zu members ok (seed %lu); "
                    "10/50/90 %% quantiles as NAME_q10/_q50/_q90\n",
                    er.ok, er.members, es.seed);
+            if (a.ensemble_from)
+                printf("  drawn from the fit %s: nominal series at its estimate of %d "
+                       "parameter%s\n",
+                       a.ensemble_from, es.joint.n, es.joint.n == 1 ? "" : "s");
         }
     }
     mn_ensemble_free(&er);

@@ -235,9 +235,9 @@ int mn_plot_run(const mn_plotter *pl, const char *script, const char *vars, cons
     }
     if (!mn_figure_complete(tmp, pl->ext)) {
         unlink(tmp);
-        return mn_fail(err, "gnuplot script %s wrote an incomplete figure %s (%s); gnuplot said:\n%s",
-                       script_path, out,
-                       mn_io_reason(out, 0, "truncated: no end marker of the format"), said);
+        return mn_fail(
+            err, "gnuplot script %s wrote an incomplete figure %s (%s); gnuplot said:\n%s",
+            script_path, out, mn_io_reason(out, 0, "truncated: no end marker of the format"), said);
     }
     return mn_outfile_commit(tmp, out, err);
 }
@@ -613,9 +613,11 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
         rc = plot_sweep(&pl, f, path, outdir, names, n_names, quiet, err);
     } else if (strcmp(kind, "sensitivity") == 0) {
         rc = mn_plot_sensitivity(&pl, f, path, outdir, quiet, err);
+    } else if (strcmp(kind, "fit") == 0) {
+        rc = mn_plot_fit(&pl, f, path, outdir, quiet, err);
     } else {
-        mn_fail(err, "%s is an mnsim '%s' file; plot knows run, sweep and sensitivity files", path,
-                kind);
+        mn_fail(err, "%s is an mnsim '%s' file; plot knows run, sweep, sensitivity and fit files",
+                path, kind);
         rc = MN_EXIT_INPUT;
     }
     mn_plotter_done(&pl);

@@ -36,7 +36,9 @@
     "(--observable, default a few key metrics) a heat map for a 2-D grid (and a family of lines\n" \
     "if one axis has few values), lines for a 1-D grid, a scatter per swept parameter for\n"       \
     "lhs/sobol/random designs. Sensitivity file: sobol_METRIC.EXT (S1 and ST bars with their\n"    \
-    "intervals) or morris_METRIC.EXT (mu* and sigma) per metric. The gnuplot scripts are\n"        \
+    "intervals) or morris_METRIC.EXT (mu* and sigma) per metric. Fit file: fit_NAME.EXT per\n"     \
+    "fitted series (data with error bars, model at the estimate, 95 % band) and\n"                 \
+    "fit_residuals.EXT. The gnuplot scripts are\n"                                                 \
     "scripts/NAME.gp (docs/PLOTS.md).\n"                                                           \
     "\n"                                                                                           \
     "  -o, --output DIR        directory for the figures (created)\n"                              \
@@ -109,5 +111,16 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
  * an exit code. */
 int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char *outdir, int quiet,
                         mn_error *err);
+
+/* The figures of a fit file (plot_fit.c): per fitted curve the data with error bars, the model
+ * at the estimate and its 95 % band; and the weighted residuals. Returns an exit code. */
+int mn_plot_fit(mn_plotter *pl, long file, const char *path, const char *outdir, int quiet,
+                mn_error *err);
+
+/* A 1-D string dataset of an open file as n malloc'd strings (NULL if missing), and its release;
+ * a numeric dataset read whole into buf (0 or -1). */
+char **mn_plot_read_strings(long file, const char *name, size_t *n);
+void mn_plot_free_strings(char **s, size_t n);
+int mn_plot_read_doubles(long file, const char *name, double *buf);
 
 #endif

@@ -10,8 +10,7 @@
 #include "h5util.h"
 #include "plot.h"
 
-/* Read a 1-D string dataset into a malloc'd array of n malloc'd strings. */
-static char **read_strings(hid_t file, const char *name, size_t *n)
+char **mn_plot_read_strings(long file, const char *name, size_t *n)
 {
     hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
     if (d < 0) return NULL;
@@ -40,16 +39,16 @@ static char **read_strings(hid_t file, const char *name, size_t *n)
     return out;
 }
 
-static void free_strings(char **s, size_t n)
+void mn_plot_free_strings(char **s, size_t n)
 {
     for (size_t i = 0; s && i < n; i++)
         free(s[i]);
     free(s);
 }
 
-static int read_all(hid_t file, const char *name, double *buf)
+int mn_plot_read_doubles(long file, const char *name, double *buf)
 {
-    hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
+    hid_t d = H5Dopen2((hid_t)file, name, H5P_DEFAULT);
     if (d < 0) return -1;
     int rc = H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0 ? -1 : 0;
     H5Dclose(d);
@@ -64,10 +63,11 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
     mn_h5_read_attr_str(f, "sensitivity_method", method, sizeof method);
     int morris = strcmp(method, "morris") == 0;
     size_t nm = 0, np = 0;
-    char **metrics = read_strings(f, "metric", &nm), **params = read_strings(f, "parameter", &np);
+    char **metrics = mn_plot_read_strings(f, "metric", &nm),
+         **params = mn_plot_read_strings(f, "parameter", &np);
     if (!metrics || !params || nm == 0 || np == 0) {
-        free_strings(metrics, nm);
-        free_strings(params, np);
+        mn_plot_free_strings(metrics, nm);
+        mn_plot_free_strings(params, np);
         mn_fail(err, "%s: no metric/parameter dimensions (not a finished sensitivity file?)", path);
         return MN_EXIT_INPUT;
     }
@@ -80,7 +80,7 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
     int rc = 0;
     for (int j = 0; j < 6 && rc == 0; j++) {
         v[j] = malloc(nm * np * sizeof *v[j]);
-        if (!v[j] || read_all(f, morris ? morris_src[j] : src[j], v[j]) != 0)
+        if (!v[j] || mn_plot_read_doubles(f, morris ? morris_src[j] : src[j], v[j]) != 0)
             rc = mn_fail(err, "%s: cannot read %s", path, morris ? morris_src[j] : src[j]);
     }
     /* label each bar with the parameter's full name (`section.key`, the long_name of its
@@ -135,7 +135,7 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
         free(v[j]);
     free(idx);
     free(col);
-    free_strings(metrics, nm);
-    free_strings(params, np);
+    mn_plot_free_strings(metrics, nm);
+    mn_plot_free_strings(params, np);
     return rc ? MN_EXIT_RUNTIME : 0;
 }
