@@ -75,7 +75,7 @@ expect_rc 0 "params --set -o"
 grep -qx "sessions = 3" p.ini || fail "params --set: p.ini lacks 'sessions = 3'"
 for cmd in "plot run.h5" "export run.h5" "gallery" "claims"; do
     # shellcheck disable=SC2086
-    refused "$cmd --set" "--set applies to run, check, params, plan, sweep and sensitivity" $cmd --set schedule.sessions=3
+    refused "$cmd --set" "--set applies to run, check, params, plan, sweep, sensitivity and sbml" $cmd --set schedule.sessions=3
 done
 run_mnsim export run.h5 --dataset redness --csv -o r.csv -q
 expect_rc 0 "export --csv -o"
