@@ -3,9 +3,11 @@
  * state of each block as the file records it (a chunk failing its Fletcher-32 checksum makes its
  * block pending again). */
 #include <hdf5.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sweep_progress.h"
 #include "sweep_resume.h"
 
 int mn_sweep_resume_check(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
@@ -68,11 +70,20 @@ int mn_sweep_resume_repair(const mn_sweep *s, const mn_sweep_options *o, const c
 }
 
 void mn_sweep_resume_count(mn_sweep_file *f, mn_sweep_block *b, size_t first, size_t step,
-                           size_t nblocks, size_t g, volatile sig_atomic_t *stop, long counts[4])
+                           size_t nblocks, size_t g, volatile sig_atomic_t *stop, long counts[4],
+                           int show)
 {
-    for (size_t k = first; k < nblocks && !*stop; k += step)
+    double t0 = mn_sweep_now_s(), last = t0;
+    for (size_t k = first; k < nblocks && !*stop; k += step) {
         mn_sweep_block_count_status(f, b, mn_sweep_file_seg_lo(f, k * g),
                                     mn_sweep_file_seg_lo(f, (k + 1) * g), counts);
+        double t = mn_sweep_now_s();
+        if (show && t - last >= 2.0) { /* a long count (10^9 points: seconds) says so */
+            last = t;
+            fprintf(stderr, "sweep: resume: %zu of %zu points checked (%.0f s)\n",
+                    mn_sweep_file_seg_lo(f, (k + 1) * g), mn_sweep_file_seg_lo(f, f->nseg), t - t0);
+        }
+    }
 }
 
 int mn_sweep_resume_block(mn_sweep_file *f, mn_sweep_block *b, long counts[4])

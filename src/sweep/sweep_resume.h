@@ -19,9 +19,11 @@ int mn_sweep_resume_check(const mn_sweep *s, const mn_sweep_options *o, const ch
 int mn_sweep_resume_repair(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
                            mn_sweep_file *f, mn_error *err);
 /* Add the points of blocks first, first + step, ... (< nblocks; block k is chunks [k g, (k+1) g))
- * to counts[status], reading their status through b; stops early when *stop is set. */
+ * to counts[status], reading their status through b; stops early when *stop is set. With `show`,
+ * a count that lasts says how far it is every 2 s on stderr. */
 void mn_sweep_resume_count(mn_sweep_file *f, mn_sweep_block *b, size_t first, size_t step,
-                           size_t nblocks, size_t g, volatile sig_atomic_t *stop, long counts[4]);
+                           size_t nblocks, size_t g, volatile sig_atomic_t *stop, long counts[4],
+                           int show);
 /* What the file holds for block b ([lo, hi) set, b->status zero): its status and data read back
  * (checksums verified). Its points leave counts (mn_sweep_resume_count added them); a block done
  * in full is counted back and emptied (b->hi = b->lo); a damaged one is cleared, all pending.

@@ -322,7 +322,7 @@ static int start(sweep_exec *x, mn_error *err)
      * its checksum counts as pending (its block is simulated again) */
     if (rc == 0 && o->resume)
         mn_sweep_resume_count(f, &x->b, (size_t)x->me, (size_t)x->R, x->nblocks, x->g, x->stop,
-                              x->counts);
+                              x->counts, !o->quiet && x->me == 0);
     rc = agree(rc, err);
     long c = x->counts[1] + x->counts[2] + x->counts[3];
     x->done_before = (size_t)mn_par_sum_long(c);
