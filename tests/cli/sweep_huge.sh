@@ -40,15 +40,28 @@ EOF
 out=$WORK/huge.h5
 now() { date +%s.%N; }
 
-# sweep_then_term DELAY [ARGS...]: start the sweep, send SIGTERM after DELAY s (`grown`: 0.5 s
-# after OUT.h5.partial has grown), wait; sets RC, ERR and LATENCY (seconds from SIGTERM to exit).
+# sweep_then_term DELAY [ARGS...]: start the sweep, send SIGTERM after DELAY s (`creating`: as
+# soon as its file appears; `started`: 1 s after OUT.h5.partial appeared; `grown`: 0.5 s after it has grown), wait; sets RC, ERR and
+# LATENCY (seconds from SIGTERM to exit).
 sweep_then_term() {
     local delay=$1
     shift
+    BEFORE=$( (md5sum <"$out.partial") 2>/dev/null || echo none)
     LD_PRELOAD="$WORK/bigdisk.so" "$MNSIM" sweep "$WORK/huge.ini" -o "$out" --threads 2 -q "$@" \
         2>"$WORK/err" &
     local pid=$! t0 size0
-    if [ "$delay" = grown ]; then # until the .partial grows: blocks are being written
+    if [ "$delay" = creating ]; then # as soon as its file appears (under its temporary name)
+        for _ in $(seq 2000); do
+            [ -e "$out.partial.new" ] || [ -e "$out.partial" ] && break
+            sleep 0.005
+        done
+    elif [ "$delay" = started ]; then # 1 s after the .partial appears: simulating
+        for _ in $(seq 600); do
+            [ -e "$out.partial" ] && break
+            sleep 0.1
+        done
+        sleep 1
+    elif [ "$delay" = grown ]; then # until the .partial grows: blocks are being written
         size0=$(stat -c %s "$out.partial")
         for _ in $(seq 600); do
             [ "$(stat -c %s "$out.partial")" -gt "$size0" ] && break
@@ -71,12 +84,20 @@ sweep_then_term() {
 within_1s() { "$PY" -c "import sys; sys.exit(0 if float(sys.argv[1]) < 1.0 else 1)" "$1"; }
 
 # expect_stopped WHAT: exit 143 within 1 s, no OUT.h5, no leftover OUT.h5.partial.new; a
-# .partial, when there is one, with the resume hint.
+# .partial, when there is one, with the resume hint. A SIGTERM that comes before mnsim installs
+# its handler (still reading its input on a busy machine) ends it silently: then the .partial
+# must be exactly as before.
 expect_stopped() {
     [ "$RC" -eq 143 ] || fail "$1: exit status $RC, expected 143 (stderr: $ERR)"
     within_1s "$LATENCY" || fail "$1: exited ${LATENCY} s after SIGTERM (limit 1 s)"
     [ ! -e "$out" ] || fail "$1: $out exists although the sweep was stopped"
     [ ! -e "$out.partial.new" ] || fail "$1: the temporary $out.partial.new was left behind"
+    if [ -z "$ERR" ]; then
+        after=$( (md5sum <"$out.partial") 2>/dev/null || echo none)
+        [ "$after" = "$BEFORE" ] || fail "$1: stopped before it started, yet $out.partial changed"
+        echo "$1: exit 143 after ${LATENCY} s (before the handler: nothing touched)"
+        return
+    fi
     if [ -e "$out.partial" ]; then
         expect_err_contains "of 1000000000 points done; resume with:" "$1"
         expect_err_contains "--resume" "$1"
@@ -87,19 +108,19 @@ expect_stopped() {
 done_points() { sed -n 's/.*interrupted: \([0-9]*\) of 1000000000 points done.*/\1/p' <<<"$ERR"; }
 
 # 1. while the file and its design are being created (right after start)
-for delay in 0.02 0.1; do
+for delay in 0.02 creating; do
     rm -f "$out" "$out.partial" "$out.partial.new"
     sweep_then_term "$delay"
-    expect_stopped "SIGTERM at ${delay} s (creation)"
+    expect_stopped "SIGTERM at ${delay} (start-up, creation)"
 done
 
 # 2. while simulating: the .partial must exist and hold computed points
 rm -f "$out" "$out.partial" "$out.partial.new"
-sweep_then_term 1.0
-expect_stopped "SIGTERM at 1 s (simulating)"
-[ -e "$out.partial" ] || fail "SIGTERM at 1 s: no $out.partial"
+sweep_then_term started
+expect_stopped "SIGTERM 1 s after the .partial appeared (simulating)"
+[ -e "$out.partial" ] || fail "SIGTERM while simulating: no $out.partial"
 first=$(done_points)
-[ -n "$first" ] && [ "$first" -gt 0 ] || fail "SIGTERM at 1 s: no point done (stderr: $ERR)"
+[ -n "$first" ] && [ "$first" -gt 0 ] || fail "SIGTERM while simulating: no point done (stderr: $ERR)"
 
 # 3. a second moment: a resume stopped while it counts the points done, then one stopped while
 #    simulating; each keeps the file resumable and loses nothing
