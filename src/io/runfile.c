@@ -161,22 +161,13 @@ static int write_series(hid_t file, hid_t time_scale, const char *name, const ch
     return rc;
 }
 
-static int write_contents(hid_t file, const double *p, const mn_trace *tr, const mn_result *res,
-                          const char *input_path, int argc, char **argv)
+/* The `time` scale and every state and observable on it. */
+static int write_time_series(hid_t file, const mn_trace *tr)
 {
-    int rc = mn_h5_provenance(file, "run", "mnsim: one simulated microneedling course", argc, argv);
-    if (input_path) {
-        char *text = slurp(input_path);
-        rc |= mn_h5_attr_str(file, "input_file", input_path);
-        if (text) rc |= mn_h5_attr_str(file, "input_text", text);
-        free(text);
-    }
-    rc |= mn_h5_write_parameters((long)file, p);
-    /* time axis and series */
     hid_t time = mn_h5_dataset_1d(file, "time", tr->n, tr->t);
     if (time < 0) return -1;
-    rc |= mn_h5_describe(time, "day", "time since the start of the simulation",
-                         "days from day 0 of the course; sessions are listed in /events");
+    int rc = mn_h5_describe(time, "day", "time since the start of the simulation",
+                            "days from day 0 of the course; sessions are listed in /events");
     rc |= mn_h5_attr_str(time, "axis", "T");
     rc |= mn_h5_make_scale(time, "time");
     double *col = malloc((tr->n ? tr->n : 1) * sizeof *col);
@@ -192,25 +183,47 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
                            mn_observables[j].description, "observable", col, tr->n);
     }
     H5Dclose(time);
+    free(col);
+    return rc;
+}
 
-    /* events: day, kind, session; state before/after as [event, state] */
-    hid_t g = H5Gcreate2(file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+/* /events/state_before or /events/state_after: every state at each event, on `event`. */
+static int write_event_states(hid_t g, const mn_trace *tr, int after, hid_t ev_scale, double *col)
+{
+    int rc = 0;
     size_t ne = tr->n_events;
-    double *v = realloc(col, (ne > tr->n ? ne : tr->n) * sizeof *v + sizeof *v);
-    if (!v) {
-        free(col);
-        H5Gclose(g);
-        return -1;
+    hid_t sg = H5Gcreate2(g, after ? "state_after" : "state_before", H5P_DEFAULT, H5P_DEFAULT,
+                          H5P_DEFAULT);
+    for (int j = 0; j < S_COUNT; j++) {
+        column(after ? tr->after : tr->before, ne, S_COUNT, (size_t)j, col);
+        hid_t d = mn_h5_dataset_1d(sg, mn_states[j].name, ne, col);
+        char long_name[256], desc[400];
+        mn_h5_long_name(mn_states[j].name, mn_states[j].description, long_name, sizeof long_name);
+        snprintf(desc, sizeof desc, "%s %s", mn_states[j].description,
+                 after ? "just after the event" : "just before the event");
+        rc |= mn_h5_describe(d, mn_states[j].unit, long_name, desc);
+        rc |= mn_h5_attach(d, ev_scale, 0);
+        H5Dclose(d);
     }
-    col = v;
+    H5Gclose(sg);
+    return rc;
+}
+
+/* /events: day, kind, session; state before/after as [event, state]. */
+static int write_events(hid_t file, const mn_trace *tr)
+{
+    size_t ne = tr->n_events;
+    double *col = malloc((ne ? ne : 1) * sizeof *col);
     /* index and flag variables are integers; the dimension scale is the event index, so that
      * netCDF readers name the dimension `event` */
     int *iv = malloc((ne ? ne : 1) * sizeof *iv);
-    if (!iv) {
+    if (!col || !iv) {
         free(col);
-        H5Gclose(g);
+        free(iv);
         return -1;
     }
+    hid_t g = H5Gcreate2(file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = 0;
     for (size_t i = 0; i < ne; i++)
         iv[i] = (int)i;
     hid_t ev_scale = mn_h5_dataset_1d_int(g, "event", ne, iv);
@@ -237,38 +250,18 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     rc |= mn_h5_describe(d, "1", "session index", "index of the session the event belongs to");
     rc |= mn_h5_attach(d, ev_scale, 0);
     H5Dclose(d);
-    free(iv);
-    for (int which = 0; which < 2; which++) {
-        hid_t sg = H5Gcreate2(g, which ? "state_after" : "state_before", H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT);
-        for (int j = 0; j < S_COUNT; j++) {
-            column(which ? tr->after : tr->before, ne, S_COUNT, (size_t)j, col);
-            d = mn_h5_dataset_1d(sg, mn_states[j].name, ne, col);
-            char long_name[256], desc[400];
-            mn_h5_long_name(mn_states[j].name, mn_states[j].description, long_name,
-                            sizeof long_name);
-            snprintf(desc, sizeof desc, "%s %s", mn_states[j].description,
-                     which ? "just after the event" : "just before the event");
-            rc |= mn_h5_describe(d, mn_states[j].unit, long_name, desc);
-            rc |= mn_h5_attach(d, ev_scale, 0);
-            H5Dclose(d);
-        }
-        H5Gclose(sg);
-    }
+    for (int after = 0; after < 2; after++)
+        rc |= write_event_states(g, tr, after, ev_scale, col);
     H5Dclose(ev_scale);
     H5Gclose(g);
+    free(iv);
+    free(col);
+    return rc;
+}
 
-    /* per-session outcomes */
-    g = H5Gcreate2(file, "sessions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    size_t ns = (size_t)res->n_sessions;
-    double *s = malloc((ns ? ns : 1) * 4 * sizeof *s);
-    if (!s) rc = -1;
-    for (size_t i = 0; s && i < ns; i++) {
-        s[i] = res->sessions[i].day;
-        s[ns + i] = res->sessions[i].redness_gone;
-        s[2 * ns + i] = res->sessions[i].barrier_back;
-        s[3 * ns + i] = res->sessions[i].peak_redness;
-    }
+/* /sessions: per-session outcomes on a `session` dimension. */
+static int write_sessions(hid_t file, const mn_result *res)
+{
     static const char *names[] = {"day", "redness_gone_day", "barrier_back_day", "peak_redness"};
     static const char *units[] = {"day", "day", "day", "1"};
     static const char *long_names[] = {"session day", "redness gone", "barrier back to 95 %",
@@ -280,6 +273,17 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
         "first time barrier integrity is back to 95 % (NaN: not before the "
         "next session)",
         "highest redness between this session and the next"};
+    int rc = 0;
+    hid_t g = H5Gcreate2(file, "sessions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    size_t ns = (size_t)res->n_sessions;
+    double *s = malloc((ns ? ns : 1) * 4 * sizeof *s);
+    if (!s) rc = -1;
+    for (size_t i = 0; s && i < ns; i++) {
+        s[i] = res->sessions[i].day;
+        s[ns + i] = res->sessions[i].redness_gone;
+        s[2 * ns + i] = res->sessions[i].barrier_back;
+        s[3 * ns + i] = res->sessions[i].peak_redness;
+    }
     int *index = malloc((ns ? ns : 1) * sizeof *index);
     for (size_t i = 0; index && i < ns; i++)
         index[i] = (int)i;
@@ -292,7 +296,7 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
         rc |= mn_h5_make_scale(sess_scale, "session");
     }
     for (int k = 0; s && sess_scale >= 0 && k < 4; k++) {
-        d = mn_h5_dataset_1d(g, names[k], ns, s + (size_t)k * ns);
+        hid_t d = mn_h5_dataset_1d(g, names[k], ns, s + (size_t)k * ns);
         rc |= mn_h5_describe(d, units[k], long_names[k], desc[k]);
         rc |= mn_h5_attach(d, sess_scale, 0);
         H5Dclose(d);
@@ -300,13 +304,18 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     if (sess_scale >= 0) H5Dclose(sess_scale);
     free(s);
     H5Gclose(g);
+    return rc;
+}
 
-    /* metrics and solver statistics */
-    g = H5Gcreate2(file, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+/* /metrics (one scalar per metric) and /solver (method and statistics as attributes). */
+static int write_metrics(hid_t file, const double *p, const mn_result *res)
+{
+    int rc = 0;
+    hid_t g = H5Gcreate2(file, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     for (int m = 0; m < M_COUNT; m++) {
         hid_t space = H5Screate(H5S_SCALAR);
-        d = H5Dcreate2(g, mn_metric_table[m].name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT,
-                       H5P_DEFAULT);
+        hid_t d = H5Dcreate2(g, mn_metric_table[m].name, H5T_IEEE_F64LE, space, H5P_DEFAULT,
+                             H5P_DEFAULT, H5P_DEFAULT);
         H5Sclose(space);
         if (d < 0) {
             rc = -1;
@@ -327,7 +336,24 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
     rc |= mn_h5_attr_long(g, "rhs_evals", (long)res->rhs_evals);
     rc |= mn_h5_attr_long(g, "jacobian_evals", (long)res->jacobian_evals);
     H5Gclose(g);
-    free(col);
+    return rc;
+}
+
+static int write_contents(hid_t file, const double *p, const mn_trace *tr, const mn_result *res,
+                          const char *input_path, int argc, char **argv)
+{
+    int rc = mn_h5_provenance(file, "run", "mnsim: one simulated microneedling course", argc, argv);
+    if (input_path) {
+        char *text = slurp(input_path);
+        rc |= mn_h5_attr_str(file, "input_file", input_path);
+        if (text) rc |= mn_h5_attr_str(file, "input_text", text);
+        free(text);
+    }
+    rc |= mn_h5_write_parameters((long)file, p);
+    if (write_time_series(file, tr) != 0) return -1;
+    if (write_events(file, tr) != 0) return -1;
+    rc |= write_sessions(file, res);
+    rc |= write_metrics(file, p, res);
     return rc ? -1 : 0;
 }
 
