@@ -1020,7 +1020,11 @@ static const char *render_bands(const plan_args *a, const mn_plan *pl, const dou
     if (mn_plotter_init(&plr, "png", &err) != 0) goto done;
     snprintf(data, sizeof data, "%s/bands.tsv", plr.tmpdir);
     FILE *f = fopen(data, "w");
-    if (!f) goto done;
+    if (!f) {
+        mn_fail(&err, "%s: cannot write the data of the figure: %s", data,
+                mn_io_reason(data, errno, strerror(errno)));
+        goto done;
+    }
     fputs("interval\tgain\tgain_lo\tgain_hi\tpih\tpih_lo\tpih_hi\tscore\tscore_lo\tscore_hi\t"
           "red\tred_lo\tred_hi\n",
           f);
@@ -1034,7 +1038,13 @@ static const char *render_bands(const plan_args *a, const mn_plan *pl, const dou
                 c->metrics[M_redness_days_per_session], c->q[MN_PO_REDNESS][0],
                 c->q[MN_PO_REDNESS][2]);
     }
-    if (fclose(f) != 0) goto done;
+    int werr = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (fclose(f) != 0 && !werr) werr = errno ? errno : EIO;
+    if (werr) {
+        mn_fail(&err, "%s: cannot write the data of the figure: %s", data,
+                mn_io_reason(data, werr, strerror(werr)));
+        goto done;
+    }
     snprintf(out, sizeof out, "%s/figures", a->outdir);
     if (mn_mkdir_p(out, &err) != 0) goto done;
     snprintf(out, sizeof out, "%s/figures/candidates.png", a->outdir);
