@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/full_disk.sh — a full disk is an error, not a crash: on a small tmpfs (4 MiB) filled
-# to a few levels, run, plan (also its refusal report), gallery and sweep exit 1 saying the disk is
+# to a few levels, run, export/check/params -o, plan (also its refusal report), gallery and sweep
+# exit 1 saying the disk is
 # full and leave no file under a final name (only a sweep's .partial); a sweep too large for the
 # free space is refused before it starts; a sweep that fills the disk half way resumes, once space
 # is freed, to data identical (h5diff, no tolerance) to a reference sweep on the normal disk.
@@ -59,6 +60,18 @@ for free in 0 100 400; do
     expect_full_failure "run with $free KiB free"
 done
 echo "run: exit 1, 'disk is full', nothing left (0, 100, 400 KiB free)"
+
+# ---- text outputs: export -o, check -o, params -o
+"$MNSIM" run "$MNSIM_SOURCE_DIR/params/default.ini" -o "$WORK/run.h5" -q || fail "run on normal disk"
+clean_mnt
+fill_leaving 0
+run_mnsim export "$WORK/run.h5" -o "$MNT/series.tsv"
+expect_full_failure "export -o"
+run_mnsim check "$MNSIM_SOURCE_DIR/params/default.ini" -o "$MNT/check.txt"
+expect_full_failure "check -o"
+run_mnsim params -o "$MNT/params.txt"
+expect_full_failure "params -o"
+echo "export, check, params -o: exit 1, 'disk is full', nothing left"
 
 # ---- plan (about 850 KB of outputs): fails at the course file, the figures or plan.h5; every
 # file it wrote is taken back
