@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # tests/cli/full_disk.sh — a full disk is an error, not a crash: on a small tmpfs (4 MiB) filled
 # to a few levels, run, export/check/params -o, plan (also its refusal report), gallery and sweep
-# exit 1 saying the disk is
-# full and leave no file under a final name (only a sweep's .partial); a sweep too large for the
-# free space is refused before it starts; a sweep that fills the disk half way resumes, once space
-# is freed, to data identical (h5diff, no tolerance) to a reference sweep on the normal disk.
-# Needs root (mount); skipped (exit 77) otherwise or when mounting a tmpfs is not permitted.
+# exit 1 saying the disk is full and leave no file under a final name (only a sweep's .partial);
+# a sweep too large for the free space is refused before it starts; a sweep that fills the disk
+# half way resumes, once space is freed, to data identical (h5diff, no tolerance) to a reference
+# sweep on the normal disk. Needs root (mount); skipped (exit 77) otherwise or when mounting a
+# tmpfs is not permitted.
 source "$(dirname "$0")/lib.sh"
 if [ "$(id -u)" -ne 0 ]; then
     echo "SKIP [$TEST_NAME]: not root (mounting a small tmpfs needs root)"
