@@ -1111,7 +1111,10 @@ int mn_cmd_plan(int argc, char **argv)
         mn_dir_snapshot snap;
         mn_dir_snapshot_take(&snap, a.outdir);
         compare_free(&cs);
-        if (mn_make_parent_dir(a.outdir, &err) != 0) return mn_runtime_error(&err);
+        if (mn_make_parent_dir(a.outdir, &err) != 0) {
+            mn_dir_snapshot_free(&snap);
+            return mn_runtime_error(&err);
+        }
         if (mkdir(a.outdir, 0777) != 0 && errno != EEXIST) {
             mn_fail(&err, "%s: cannot create the directory: %s", a.outdir,
                     mn_io_reason(a.outdir, errno, strerror(errno)));

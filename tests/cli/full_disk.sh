@@ -21,6 +21,10 @@ cleanup() {
     umount "$MNT" 2>/dev/null || umount -l "$MNT" 2>/dev/null
     rm -rf "$WORK"
 }
+# Sanitized builds: HDF5 1.10 itself leaks 1032 bytes when H5Fcreate fails on a full disk (the
+# same with a five-line program that only calls H5Fcreate and H5close); not mnsim's to fix.
+printf 'leak:libhdf5\n' >"$WORK/lsan.supp"
+export LSAN_OPTIONS="suppressions=$WORK/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 avail_kib() { df -k --output=avail "$MNT" | tail -1 | tr -d ' '; }
 # fill_leaving KIB: a filler file that leaves about KIB KiB free (0: completely full)
@@ -144,15 +148,19 @@ for delay in 0 0.3 0.8; do
     [ -e "$MNT/s.h5" ] && fail "sweep (fill after ${delay} s): the final s.h5 exists (exit $RC)"
     FULL_MSG="disk full" expect_full_failure "sweep filling the disk after ${delay} s" partial
     # (either a block write fails or the free-space check before a block refuses to go on)
-    # a resume while the disk is still full is refused and leaves the .partial as it was
-    cp "$MNT/s.h5.partial" "$WORK/before.partial"
-    run_mnsim sweep "$WORK/fd.ini" -o "$MNT/s.h5" --trajectories --threads 2 --block 4 --resume -q
-    [ "$RC" -eq 1 ] || fail "resume on a still full disk: exit $RC (stderr: $ERR)"
-    [ -e "$MNT/s.h5.partial" ] || fail "resume on a still full disk removed the .partial"
-    cmp -s "$WORK/before.partial" "$MNT/s.h5.partial" ||
-        fail "resume on a still full disk altered the .partial"
+    resume=(--resume)
+    if [ -e "$MNT/s.h5.partial" ]; then
+        # a resume while the disk is still full fails (exit 1) and keeps the .partial (it may
+        # have repaired a damaged chunk in place: the final resume checks the data)
+        run_mnsim sweep "$WORK/fd.ini" -o "$MNT/s.h5" --trajectories --threads 2 --block 4 --resume -q
+        [ "$RC" -eq 1 ] || fail "resume on a still full disk: exit $RC (stderr: $ERR)"
+        [ -e "$MNT/s.h5.partial" ] || fail "resume on a still full disk removed the .partial"
+    else
+        # no point was done (the disk was full before the first block): nothing kept, start again
+        resume=()
+    fi
     rm -f "$MNT/filler"
-    run_mnsim sweep "$WORK/fd.ini" -o "$MNT/s.h5" --trajectories --threads 2 --block 4 --resume -q
+    run_mnsim sweep "$WORK/fd.ini" -o "$MNT/s.h5" --trajectories --threads 2 --block 4 "${resume[@]}" -q
     expect_rc 0 "resume after freeing space (filled after ${delay} s)"
     [ -e "$MNT/s.h5.partial" ] && fail "resume after freeing space left the .partial"
     h5diff --exclude-attribute / --exclude-attribute /point "$WORK/ref.h5" "$MNT/s.h5" \
