@@ -494,6 +494,8 @@ int mn_ensemble_write(const char *path, const mn_ensemble_spec *es, const mn_ens
                                          : "default: log-normal spread (plan.ensemble_spread) of "
                                            "the uncertain biological rates");
     }
-    if (H5Fclose(file) < 0) rc = -1;
-    return rc ? mn_fail(err, "%s: writing the ensemble: HDF5 error", path) : 0;
+    if (mn_h5_close_file(file) != 0) rc = -1; /* a failed close must not crash HDF5's shutdown */
+    return rc ? mn_fail(err, "%s: writing the ensemble failed: %s", path,
+                        mn_io_reason(path, 0, "HDF5 error"))
+              : 0;
 }

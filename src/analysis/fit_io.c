@@ -12,6 +12,7 @@
 
 #include "fit.h"
 #include "h5util.h"
+#include "outfile.h"
 #include "inifile.h"
 #include "metrics.h"
 #include "params.h"
@@ -699,15 +700,12 @@ int mn_fit_write(const char *path, const mn_fit_spec *fs, const mn_fit_result *r
     if (rc == 0) rc = write_contents(f, fs, r);
     if (mn_h5_close_file(f) != 0) rc = -1;
     if (rc != 0) {
-        remove(tmp);
-        return mn_fail(err, "%s: writing the fit: HDF5 error", tmp);
-    }
-    if (rename(tmp, path) != 0) {
         int e = errno;
         remove(tmp);
-        return mn_fail(err, "%s: cannot rename %s into place: %s", path, tmp, strerror(e));
+        return mn_fail(err, "%s: writing the fit failed: %s", tmp,
+                       mn_io_reason(tmp, e, "HDF5 error"));
     }
-    return 0;
+    return mn_outfile_commit(tmp, path, err); /* fsync, then rename into place */
 }
 
 static int read_doubles(hid_t f, const char *name, double *buf, size_t n)

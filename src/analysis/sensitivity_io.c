@@ -305,7 +305,8 @@ int mn_sens_analyse(const char *path, const mn_sweep *s, const mn_sens_spec *sp,
     }
     for (int k = 0; k < 2; k++)
         if (scales[k] >= 0) H5Dclose(scales[k]);
-    if (H5Fclose(file) < 0 && rc == 0) rc = mn_fail(err, "%s: closing: HDF5 error", path);
+    if (mn_h5_close_file(file) != 0 && rc == 0)
+        rc = mn_fail(err, "%s: closing: %s", path, mn_io_reason(path, 0, "HDF5 error"));
     free(f);
     free(u);
     free(col);

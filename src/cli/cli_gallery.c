@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "gallery.h"
+#include "outfile.h"
 
 int mn_cmd_gallery(int argc, char **argv)
 {
@@ -51,7 +52,15 @@ int mn_cmd_gallery(int argc, char **argv)
         rc = mn_usage_error("gallery", "unknown format '%s' (expected png, svg or pdf)", format);
     else {
         mn_error err = {{0}};
+        /* a failed gallery (a full disk...) takes back the figures it wrote: DIR holds a whole
+         * gallery or none of this run's files */
+        mn_dir_snapshot snap;
+        mn_dir_snapshot_take(&snap, dir);
         rc = mn_gallery(dir, format, only, n_only, quiet, &err);
+        if (rc)
+            mn_dir_take_back(&snap, dir);
+        else
+            mn_dir_snapshot_free(&snap);
         if (rc == MN_EXIT_INPUT)
             mn_input_error(&err);
         else if (rc)

@@ -925,7 +925,11 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
     snprintf(path, sizeof path, "%s/plan.h5", a->outdir);
     mn_partial_name(path, tmp, sizeof tmp);
     hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (f < 0) return mn_fail(err, "%s: cannot create", tmp);
+    if (f < 0) {
+        unlink(tmp); /* H5Fcreate may leave an empty file behind (no space for its header) */
+        return mn_fail(err, "%s: cannot create the file: %s", tmp,
+                       mn_io_reason(tmp, 0, "HDF5 error"));
+    }
     int rc = mn_h5_provenance(f, "plan", "mnsim plan: candidate schedules for one patient", mn_argc,
                               mn_argv);
     rc |= mn_h5_write_parameters((long)f, p);
@@ -990,12 +994,26 @@ static int write_plan_h5(const plan_args *a, const mn_plan *pl, const double *p,
         }
     }
     free(v);
-    if (H5Fclose(f) < 0) rc = -1;
-    if (rc != 0 || rename(tmp, path) != 0) {
+    if (mn_h5_close_file(f) != 0) rc = -1; /* a failed close must not crash HDF5's shutdown */
+    if (rc != 0) {
+        int e = errno;
         unlink(tmp);
-        return mn_fail(err, "%s: writing failed", path);
+        return mn_fail(err, "%s: writing the HDF5 file failed: %s", path,
+                       mn_io_reason(path, e, "HDF5 error"));
     }
-    return 0;
+    return mn_outfile_commit(tmp, path, err); /* fsync, then rename into place */
+}
+
+/* 1 if gnuplot can be run: without it the figures are left out of the plan with a warning; with
+ * it, a figure that cannot be rendered (a full disk...) fails the plan. */
+static int gnuplot_available(void)
+{
+    mn_plotter plr;
+    mn_error err = {{0}};
+    if (mn_plotter_init(&plr, "png", &err) != 0) return 0;
+    int ok = access(plr.gnuplot, X_OK) == 0;
+    mn_plotter_done(&plr);
+    return ok;
 }
 
 /* Render the recommended course through the plot layer (the code of `mnsim plot`). Returns the
@@ -1026,7 +1044,11 @@ static const char *render_bands(const plan_args *a, const mn_plan *pl, const dou
     if (mn_plotter_init(&plr, "png", &err) != 0) goto done;
     snprintf(data, sizeof data, "%s/bands.tsv", plr.tmpdir);
     FILE *f = fopen(data, "w");
-    if (!f) goto done;
+    if (!f) {
+        mn_fail(&err, "%s: cannot write the data of the figure: %s", data,
+                mn_io_reason(data, errno, strerror(errno)));
+        goto done;
+    }
     fputs("interval\tgain\tgain_lo\tgain_hi\tpih\tpih_lo\tpih_hi\tscore\tscore_lo\tscore_hi\t"
           "red\tred_lo\tred_hi\n",
           f);
@@ -1040,7 +1062,13 @@ static const char *render_bands(const plan_args *a, const mn_plan *pl, const dou
                 c->metrics[M_redness_days_per_session], c->q[MN_PO_REDNESS][0],
                 c->q[MN_PO_REDNESS][2]);
     }
-    if (fclose(f) != 0) goto done;
+    int werr = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (fclose(f) != 0 && !werr) werr = errno ? errno : EIO;
+    if (werr) {
+        mn_fail(&err, "%s: cannot write the data of the figure: %s", data,
+                mn_io_reason(data, werr, strerror(werr)));
+        goto done;
+    }
     snprintf(out, sizeof out, "%s/figures", a->outdir);
     if (mn_mkdir_p(out, &err) != 0) goto done;
     snprintf(out, sizeof out, "%s/figures/candidates.png", a->outdir);
@@ -1058,7 +1086,9 @@ static const char *render_bands(const plan_args *a, const mn_plan *pl, const dou
         result = name;
     }
 done:
-    if (!result && err.msg[0]) fprintf(stderr, "mnsim plan: warning: %s\n", err.msg);
+    if (!result && err.msg[0])
+        fprintf(stderr, "%s: %s\n", gnuplot_available() ? "mnsim: error" : "mnsim plan: warning",
+                err.msg);
     mn_plotter_done(&plr);
     return result;
 }
@@ -1101,28 +1131,51 @@ int mn_cmd_plan(int argc, char **argv)
                         scr.findings[k].refused
                             ? ""
                             : "; rerun with --doctor-approved once a doctor agrees");
-        if (mn_make_parent_dir(a.outdir, &err) == 0 &&
-            (mkdir(a.outdir, 0777) == 0 || errno == EEXIST) &&
-            write_refusal(&a, p, &scr, &err) == 0)
-            fprintf(stderr, "mnsim plan: wrote %s/plan.md and %s/plan.html (what to do)\n",
-                    a.outdir, a.outdir);
+        /* the refusal is only told in full by the reports: failing to write them is a failure */
+        mn_dir_snapshot snap;
+        mn_dir_snapshot_take(&snap, a.outdir);
         compare_free(&cs);
+        if (mn_make_parent_dir(a.outdir, &err) != 0) {
+            mn_dir_snapshot_free(&snap);
+            return mn_runtime_error(&err);
+        }
+        if (mkdir(a.outdir, 0777) != 0 && errno != EEXIST) {
+            mn_fail(&err, "%s: cannot create the directory: %s", a.outdir,
+                    mn_io_reason(a.outdir, errno, strerror(errno)));
+            mn_dir_take_back(&snap, a.outdir);
+            return mn_runtime_error(&err);
+        }
+        if (write_refusal(&a, p, &scr, &err) != 0) {
+            mn_dir_take_back(&snap, a.outdir); /* no plan.md without its plan.html */
+            return mn_runtime_error(&err);
+        }
+        mn_dir_snapshot_free(&snap);
+        fprintf(stderr, "mnsim plan: wrote %s/plan.md and %s/plan.html (what to do)\n", a.outdir,
+                a.outdir);
         return MN_EXIT_REFUSED;
     }
     for (int k = 0; k < scr.n_findings; k++)
         fprintf(stderr,
                 "mnsim plan: warning: %s — %s; proceeding because --doctor-approved was given\n",
                 scr.findings[k].condition, scr.findings[k].reason);
+    /* a failed plan takes back every file it wrote (DIR holds a whole plan or none of this
+     * run's files) */
+    mn_dir_snapshot snap;
+    mn_dir_snapshot_take(&snap, a.outdir);
     if (mn_make_parent_dir(a.outdir, &err) != 0 ||
         (mkdir(a.outdir, 0777) != 0 && errno != EEXIST)) {
         compare_free(&cs);
-        mn_fail(&err, "%s: cannot create the directory: %s", a.outdir, strerror(errno));
+        if (!err.msg[0])
+            mn_fail(&err, "%s: cannot create the directory: %s", a.outdir,
+                    mn_io_reason(a.outdir, errno, strerror(errno)));
+        mn_dir_take_back(&snap, a.outdir);
         return mn_runtime_error(&err);
     }
     mn_plan pl;
     if (mn_plan_run(p, &a.rq, &pl, &err) != 0) {
         mn_plan_free(&pl);
         compare_free(&cs);
+        mn_dir_take_back(&snap, a.outdir);
         return mn_runtime_error(&err);
     }
     char why[8192], rec[512], course[4200], fig[512], bfig[512];
@@ -1144,12 +1197,17 @@ int mn_cmd_plan(int argc, char **argv)
         mn_write_run_file(course, pc, &tr, &res, a.patient, mn_argc, mn_argv, &err) != 0)
         rc = mn_runtime_error(err.msg[0] ? &err
                                          : &(mn_error){"simulating the recommended course failed"});
-    else if (!(figure = render_figure(&a, course, fig, sizeof fig)))
-        fprintf(stderr, "mnsim plan: warning: the course figure could not be rendered; the reports "
-                        "are written without it\n");
+    else if (!(figure = render_figure(&a, course, fig, sizeof fig))) {
+        if (gnuplot_available())
+            rc = MN_EXIT_RUNTIME; /* gnuplot failed (a full disk...): the plan is incomplete */
+        else
+            fprintf(stderr, "mnsim plan: warning: the course figure could not be rendered; the "
+                            "reports are written without it\n");
+    }
     mn_trace_free(&tr);
     mn_runner_free(w);
-    if (rc == 0) bands = render_bands(&a, &pl, p, bfig, sizeof bfig);
+    if (rc == 0 && !(bands = render_bands(&a, &pl, p, bfig, sizeof bfig)) && gnuplot_available())
+        rc = MN_EXIT_RUNTIME;
     if (rc == 0 && write_plan_h5(&a, &pl, p, &err) != 0) rc = mn_runtime_error(&err);
     report r = {&a, &pl, p, &scr, why, rec, figure, bands, warn, n_warn};
     if (rc == 0 && (write_reports(&r, &err) != 0 || write_calendar(&a, &pl, p, &err) != 0))
@@ -1170,6 +1228,26 @@ int mn_cmd_plan(int argc, char **argv)
         printf("\nwrote %s/plan.md, plan.html, plan.h5, sessions.csv, sessions.ics%s\n", a.outdir,
                figure ? " and the figures" : " (no course figure: `mnsim plot` unavailable)");
     }
+    if (rc != 0) {
+        /* and an older plan's files, which this one was replacing (a partly replaced plan would
+         * mix two runs) */
+        static const char *const names[] = {"plan.md",
+                                            "plan.html",
+                                            "plan.h5",
+                                            "sessions.csv",
+                                            "sessions.ics",
+                                            "recommended_course.h5",
+                                            "figures/panels.png",
+                                            "figures/redness.png",
+                                            "figures/candidates.png"};
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            char old[4300];
+            snprintf(old, sizeof old, "%s/%s", a.outdir, names[k]);
+            unlink(old);
+        }
+        mn_dir_take_back(&snap, a.outdir);
+    } else
+        mn_dir_snapshot_free(&snap);
     mn_plan_free(&pl);
     compare_free(&cs);
     return rc;

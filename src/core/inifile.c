@@ -196,16 +196,12 @@ enum { PARSE_UNREADABLE = -2 };
  * refused with a message instead of hanging or being misread) and run inih over its text.
  * Returns inih's result (0, the first line it refused, -1 on a read error), or PARSE_UNREADABLE
  * with err set when the file cannot be read at all. */
-static int parse_file(parse_ctx *c, const char *path, mn_error *err)
+static int parse_text(parse_ctx *c, const char *path, char *text, size_t size, mn_error *err)
 {
-    char *text = NULL;
-    size_t size = 0;
-    if (mn_text_read(path, &text, &size, err) != 0) return PARSE_UNREADABLE;
     int rc = 0;
     if (size > 0) {
         c->fp = fmemopen(text, size, "r");
         if (!c->fp) {
-            free(text);
             mn_fail(err, "%s: cannot read the file: %s", path, strerror(errno));
             return PARSE_UNREADABLE;
         }
@@ -215,7 +211,33 @@ static int parse_file(parse_ctx *c, const char *path, mn_error *err)
         if (ferror(c->fp)) rc = -1;
         fclose(c->fp);
     }
+    return rc;
+}
+
+static int parse_file(parse_ctx *c, const char *path, mn_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    if (mn_text_read(path, &text, &size, err) != 0) return PARSE_UNREADABLE;
+    int rc = parse_text(c, path, text, size, err);
     free(text);
+    return rc;
+}
+
+/* The same text checks as mn_text_read (size, NUL bytes), then inih over a copy of the text. */
+static int parse_memory(parse_ctx *c, const char *name, const char *text, size_t size,
+                        mn_error *err)
+{
+    if (mn_text_check(name, text, size, err) != 0) return PARSE_UNREADABLE;
+    char *copy = malloc(size + 1);
+    if (!copy) {
+        mn_fail(err, "%s: out of memory", name);
+        return PARSE_UNREADABLE;
+    }
+    memcpy(copy, text, size);
+    copy[size] = '\0';
+    int rc = parse_text(c, name, copy, size, err);
+    free(copy);
     return rc;
 }
 
@@ -247,20 +269,34 @@ int mn_ini_parse_all(const char *path, mn_ini_entry_fn fn, void *user, mn_ini_er
     return all->n - n0;
 }
 
+static int parse_report(parse_ctx *c, int rc, const char *path, mn_error *err);
+
 int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err)
 {
     parse_ctx c = {.path = path, .fn = fn, .user = user, .err = err};
-    int rc = parse_file(&c, path, err);
+    return parse_report(&c, parse_file(&c, path, err), path, err);
+}
+
+int mn_ini_parse_text(const char *name, const char *text, size_t size, mn_ini_entry_fn fn,
+                      void *user, mn_error *err)
+{
+    parse_ctx c = {.path = name, .fn = fn, .user = user, .err = err};
+    return parse_report(&c, parse_memory(&c, name, text, size, err), name, err);
+}
+
+/* mn_ini_parse's verdict from inih's result. */
+static int parse_report(parse_ctx *c, int rc, const char *path, mn_error *err)
+{
     if (rc == PARSE_UNREADABLE) return -1;
     /* Report the earliest problem: inih's rc is the first line it could not parse (or the
      * first line whose entry we rejected). */
-    if (rc > 0 && (!c.failed || rc < c.fail_line) && !reader_problem(&c, rc + 1))
+    if (rc > 0 && (!c->failed || rc < c->fail_line) && !reader_problem(c, rc + 1))
         return mn_fail(err,
                        "%s:%d: malformed line: expected '[section]', 'key = value' or a "
                        "comment starting with ';' or '#'",
                        path, rc);
-    if (c.failed) return -1;
-    if (reader_problem(&c, c.newlines_seen + 2)) return -1;
+    if (c->failed) return -1;
+    if (reader_problem(c, c->newlines_seen + 2)) return -1;
     if (rc < 0) return mn_fail(err, "%s: cannot read the file", path);
     return 0;
 }
@@ -314,6 +350,14 @@ int mn_ini_load_params(const char *path, double *p, mn_error *err)
     load_ctx c = {.p = p};
     memset(c.seen, 0, sizeof c.seen);
     return mn_ini_parse(path, load_entry, &c, err);
+}
+
+int mn_ini_load_params_text(const char *name, const char *text, size_t size, double *p,
+                            mn_error *err)
+{
+    load_ctx c = {.p = p};
+    memset(c.seen, 0, sizeof c.seen);
+    return mn_ini_parse_text(name, text, size, load_entry, &c, err);
 }
 
 int mn_ini_load_params_all(const char *path, double *p, mn_ini_errors *all)

@@ -3,6 +3,8 @@
 #ifndef MN_INI_H
 #define MN_INI_H
 
+#include <stddef.h>
+
 #include "error.h"
 
 /* Called for each `key = value` (value trimmed, trailing " # comment" removed). Return 0 to go on,
@@ -13,6 +15,11 @@ typedef int (*mn_ini_entry_fn)(void *user, const char *file, int line, const cha
 /* Parse `path`, calling fn per entry. Malformed lines, over-long lines and unreadable files are
  * errors naming file:line. Returns 0 or -1 (err filled). */
 int mn_ini_parse(const char *path, mn_ini_entry_fn fn, void *user, mn_error *err);
+
+/* mn_ini_parse on text in memory (size bytes, no terminator needed); name stands for the file in
+ * messages ("NAME:LINE: ..."). The same checks as a file's text (NUL bytes, size). */
+int mn_ini_parse_text(const char *name, const char *text, size_t size, mn_ini_entry_fn fn,
+                      void *user, mn_error *err);
 
 /* Every problem of a file, for `mnsim check` (which reports them all, in line order). */
 typedef struct {
@@ -37,6 +44,10 @@ int mn_ini_section_line(void);
 /* Apply every entry of a run INI file onto p (which holds defaults or earlier files' values).
  * Unknown sections or keys (with "did you mean"), bad values and duplicates are errors. */
 int mn_ini_load_params(const char *path, double *p, mn_error *err);
+
+/* mn_ini_load_params on text in memory (see mn_ini_parse_text). */
+int mn_ini_load_params_text(const char *name, const char *text, size_t size, double *p,
+                            mn_error *err);
 
 /* mn_ini_load_params in collect mode. Returns the number of problems added to `all`. */
 int mn_ini_load_params_all(const char *path, double *p, mn_ini_errors *all);

@@ -73,15 +73,26 @@ int mn_text_read(const char *path, char **text, size_t *size, mn_error *err)
     }
     close(fd);
     buf[n] = '\0';
-    const char *nul = memchr(buf, '\0', n);
-    if (nul) {
-        long line = 1;
-        for (const char *s = buf; s < nul; s++)
-            line += *s == '\n';
+    if (mn_text_check(path, buf, n, err) != 0) {
         free(buf);
-        return mn_fail(err, "%s:%ld: NUL byte in a text file (binary data?)", path, line);
+        return -1;
     }
     *text = buf;
     if (size) *size = n;
+    return 0;
+}
+
+int mn_text_check(const char *name, const char *text, size_t size, mn_error *err)
+{
+    if (size > MN_TEXT_MAX_BYTES)
+        return mn_fail(err, "%s: too large for a text input (%zu bytes; at most %u)", name, size,
+                       MN_TEXT_MAX_BYTES);
+    const char *nul = memchr(text, '\0', size);
+    if (nul) {
+        long line = 1;
+        for (const char *s = text; s < nul; s++)
+            line += *s == '\n';
+        return mn_fail(err, "%s:%ld: NUL byte in a text file (binary data?)", name, line);
+    }
     return 0;
 }

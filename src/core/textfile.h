@@ -16,4 +16,8 @@
  * ("PATH:LINE: NUL byte in a text file"). Returns 0 or -1. */
 int mn_text_read(const char *path, char **text, size_t *size, mn_error *err);
 
+/* The checks of mn_text_read on text already in memory (name stands for the file in messages): at
+ * most MN_TEXT_MAX_BYTES, no NUL byte ("NAME:LINE: NUL byte in a text file"). Returns 0 or -1. */
+int mn_text_check(const char *name, const char *text, size_t size, mn_error *err);
+
 #endif

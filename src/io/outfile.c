@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -31,6 +32,25 @@ static int sync_path(const char *path)
     close(fd);
     errno = e;
     return rc;
+}
+
+/* After a rename: make the new directory entry durable too (errors ignored: some file systems
+ * cannot fsync a directory, and the data are already on disk). */
+static void sync_parent(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    fsync(fd);
+    close(fd);
 }
 
 int mn_outfile_close(mn_outfile *o, mn_error *err)
@@ -65,6 +85,7 @@ int mn_outfile_close(mn_outfile *o, mn_error *err)
                     mn_io_reason(o->path, o->errnum, strerror(o->errnum ? o->errnum : EIO)));
         return -1;
     }
+    sync_parent(o->path);
     return 0;
 }
 
@@ -88,6 +109,7 @@ int mn_outfile_commit(const char *tmp, const char *path, mn_error *err)
         unlink(tmp);
         return mn_fail(err, "%s: cannot rename %s to it: %s", path, tmp, strerror(e));
     }
+    sync_parent(path);
     return 0;
 }
 
@@ -117,4 +139,90 @@ int mn_figure_complete(const char *path, const char *ext)
     for (size_t k = n >= m ? n - m + 1 : 0; k-- > 0;)
         if (memcmp(tail + k, mark, m) == 0) return 1;
     return 0;
+}
+
+static int snap_add(mn_dir_snapshot *s, const struct stat *st)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        mn_dir_entry *e = realloc(s->e, cap * sizeof *e);
+        if (!e) return -1;
+        s->e = e;
+        s->cap = cap;
+    }
+    s->e[s->n].dev = (unsigned long long)st->st_dev;
+    s->e[s->n].ino = (unsigned long long)st->st_ino;
+    s->e[s->n].mtime_s = (long long)st->st_mtim.tv_sec;
+    s->e[s->n].mtime_ns = (long long)st->st_mtim.tv_nsec;
+    s->n++;
+    return 0;
+}
+
+static int snap_has(const mn_dir_snapshot *s, const struct stat *st)
+{
+    for (size_t k = 0; k < s->n; k++)
+        if (s->e[k].dev == (unsigned long long)st->st_dev &&
+            s->e[k].ino == (unsigned long long)st->st_ino &&
+            (S_ISDIR(st->st_mode) || /* a directory's mtime changes with its entries */
+             (s->e[k].mtime_s == (long long)st->st_mtim.tv_sec &&
+              s->e[k].mtime_ns == (long long)st->st_mtim.tv_nsec)))
+            return 1;
+    return 0;
+}
+
+/* Visit dir (depth levels): record entries (s != NULL, take) or remove those not in keep. */
+static int snap_walk(const char *dir, int depth, mn_dir_snapshot *s, const mn_dir_snapshot *keep)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int rc = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= (int)sizeof path) continue;
+        struct stat st;
+        if (lstat(path, &st) != 0) continue;
+        int is_dir = S_ISDIR(st.st_mode);
+        if (is_dir && depth > 1) rc |= snap_walk(path, depth - 1, s, keep);
+        if (s) {
+            rc |= snap_add(s, &st);
+        } else if (!snap_has(keep, &st)) {
+            if (is_dir)
+                rmdir(path); /* only if empty */
+            else
+                unlink(path);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+int mn_dir_snapshot_take(mn_dir_snapshot *s, const char *dir)
+{
+    struct stat st;
+    memset(s, 0, sizeof *s);
+    s->existed = stat(dir, &st) == 0;
+    if (s->existed && snap_walk(dir, 3, s, NULL) != 0) {
+        mn_dir_snapshot_free(s);
+        s->existed = -1; /* incomplete: take back nothing */
+        return -1;
+    }
+    return 0;
+}
+
+void mn_dir_take_back(mn_dir_snapshot *s, const char *dir)
+{
+    if (s->existed >= 0) {
+        snap_walk(dir, 3, NULL, s);
+        if (!s->existed) rmdir(dir); /* fails, leaving it, unless it is empty */
+    }
+    mn_dir_snapshot_free(s);
+}
+
+void mn_dir_snapshot_free(mn_dir_snapshot *s)
+{
+    free(s->e);
+    s->e = NULL;
+    s->n = s->cap = 0;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "h5util.h"
+#include "outfile.h"
 #include "params.h"
 #include "runfile.h"
 
@@ -378,10 +379,5 @@ int mn_write_run_file(const char *path, const double *p, const mn_trace *tr, con
         return mn_fail(err, "%s: writing the HDF5 file failed: %s; nothing was written", path,
                        mn_io_reason(tmp, e, "HDF5 write error"));
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return mn_fail(err, "%s: cannot rename %s into place: %s", path, tmp, strerror(e));
-    }
-    return 0;
+    return mn_outfile_commit(tmp, path, err); /* fsync, then rename into place */
 }

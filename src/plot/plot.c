@@ -593,6 +593,24 @@ static int plot_sweep(mn_plotter *pl, long f, const char *path, const char *outd
     return 0;
 }
 
+/* Every --observable name of a run or sweep file, checked before anything is written: an unknown
+ * or unsuitable name is refused (exit 2) with no figure rendered and no directory made. */
+static int check_names(long f, const char *kind, const char *const *names, int n_names,
+                       mn_error *err)
+{
+    int run = strcmp(kind, "run") == 0;
+    if (!run && strcmp(kind, "sweep") != 0) return 0;
+    for (int i = 0; i < n_names; i++) {
+        mn_table t = {0};
+        if (mn_export_load(f, "/", &names[i], 1, &t, err) != 0) return -1;
+        int series = t.rank == 1 && strcmp(t.axes[0].name, "time") == 0;
+        mn_table_free(&t);
+        if (run && !series)
+            return mn_fail(err, "'%s' is not a time series; plot observables or states", names[i]);
+    }
+    return 0;
+}
+
 int mn_plot_file(const char *path, const char *outdir, const char *format, const char *const *names,
                  int n_names, int quiet, mn_error *err)
 {
@@ -604,6 +622,8 @@ int mn_plot_file(const char *path, const char *outdir, const char *format, const
     struct stat st;
     int existed = stat(outdir, &st) == 0; /* a directory made here is removed again if empty */
     if (mn_plotter_init(&pl, format, err) != 0) {
+        rc = MN_EXIT_INPUT;
+    } else if (check_names(f, kind, names, n_names, err) != 0) {
         rc = MN_EXIT_INPUT;
     } else if (mn_mkdir_p(outdir, err) != 0) {
         rc = MN_EXIT_RUNTIME;
