@@ -65,7 +65,7 @@ expect_rc 0 "run"
 grep -q "collagen gain at the end *[+-][0-9.]* %" <<<"$OUT" || fail "run: collagen not in %: $OUT"
 
 # ---- sweep: one definition of courses/s ----
-printf '[sweep]\nbase = %s\ndesign = lhs\npoints = 400\nseed = 1\npatient.age_years = 25 .. 65\n' \
+printf '[sweep]\nbase = %s\ndesign = lhs\npoints = 4000\nseed = 1\npatient.age_years = 25 .. 65\nschedule.sessions = 1 .. 4\n' \
     "$MNSIM_SOURCE_DIR/tests/fixtures/sweeps/base_120.ini" >lhs.ini
 # a terminal for the progress bar (script(1)); its last line and the summary state the rate
 script -qec "\"$MNSIM\" sweep lhs.ini -o l.h5 -t 2" /dev/null </dev/null | tr '\r' '\n' >sweep.log ||
@@ -73,7 +73,7 @@ script -qec "\"$MNSIM\" sweep lhs.ini -o l.h5 -t 2" /dev/null </dev/null | tr '\
 bar=$(grep -o '[0-9]* courses/s  ETA' sweep.log | tail -1 | cut -d' ' -f1)
 read -r n secs rate < <(sed -n 's/^sweep: \([0-9]*\) courses in \([0-9.]*\) s (\([0-9]*\) courses\/s.*/\1 \2 \3/p' sweep.log)
 [ -n "$bar" ] && [ -n "${rate:-}" ] || fail "no progress rate or summary: $(cat sweep.log)"
-[ "$n" = 400 ] || fail "summary counts $n courses"
+[ "$n" = 4000 ] || fail "summary counts $n courses"
 # the summary's rate is its courses over its seconds, and the bar's last rate is the same number
 awk -v n="$n" -v s="$secs" -v r="$rate" -v b="$bar" 'BEGIN {
     d = n / s; if (r < 0.9 * d - 1 || r > 1.1 * d + 1) { print "summary " r " vs " n "/" s; exit 1 }
