@@ -580,8 +580,7 @@ int mn_sweep_file_close(mn_sweep_file *f)
     for (int k = 0; k < O_COUNT; k++)
         f->traj[k] = -1;
     f->n_design = 0;
-    int rc = H5Fclose(f->file) < 0 ? -1 : 0;
-    if (rc) mn_h5_mark_failed_close();
+    int rc = mn_h5_close_file(f->file); /* a failed close skips HDF5's exit-time cleanup */
     f->file = -1;
     if (f->xfer != H5P_DEFAULT) H5Pclose(f->xfer);
     f->xfer = H5P_DEFAULT;
