@@ -291,6 +291,29 @@ static int run_round(sweep_exec *x, size_t t, mn_error *err)
 
 /* ---- the execution ---- */
 
+/* A resumed file in which no point is done (e.g. the disk filled during the very first block) is
+ * created again rather than repaired: the failed first write can leave a chunk index that points
+ * past the end of the file the superblock records, which no write can get past, and nothing in it
+ * is worth keeping. The new file replaces the old one only once complete (mn_sweep_file_create
+ * renames it over the .partial), so a failure here leaves the old file as it was. It keeps the
+ * old file's chunk shape (f->pchunk, read when it was opened), so the block plan stays valid. */
+static int restart_empty(sweep_exec *x, mn_error *err)
+{
+    int rc = mn_sweep_file_close(&x->f) != 0
+                 ? mn_fail(err, "%s: closing the file failed: %s", x->partial,
+                           mn_io_reason(x->partial, 0, "HDF5 error"))
+                 : 0;
+    rc = agree(rc, err);
+    mn_par_barrier();
+    if (rc == 0 && x->me == 0)
+        rc = mn_sweep_file_create(x->s, x->o, x->threads, x->partial, x->dir, &x->f, err);
+    rc = agree(rc, err);
+    if (rc == 0) rc = mn_sweep_file_open(x->s, x->o, x->partial, &x->f, 0, err);
+    rc = agree(rc, err);
+    if (rc == 0 && mn_sweep_file_transfer(&x->f) != 0) rc = mn_fail(err, "HDF5: transfer list");
+    return agree(rc, err);
+}
+
 /* Set up x: file layout, blocks, buffers, runners, the file itself and the resume count. */
 static int start(sweep_exec *x, mn_error *err)
 {
@@ -328,7 +351,9 @@ static int start(sweep_exec *x, mn_error *err)
     x->done_before = (size_t)mn_par_sum_long(c);
     if (rc == 0 && o->resume && x->me == 0)
         rc = mn_sweep_check_space(x->dir, x->n - x->done_before, x->point_bytes, err);
-    return agree(rc, err);
+    rc = agree(rc, err);
+    if (rc == 0 && o->resume && x->done_before == 0) rc = restart_empty(x, err);
+    return rc;
 }
 
 /* Totals of the execution into sum: courses simulated, the first failure over every rank, the
