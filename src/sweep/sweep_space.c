@@ -1,9 +1,10 @@
 /* sweep_space.c — disk space of a sweep: the per-point size estimate, the checks before the sweep
- * and before each block, and the "disk full" hint of a failed write. */
+ * and before each block, and the "the disk is full" hint of a failed write (mn_io_reason). */
 #include <math.h>
 #include <stdio.h>
 #include <sys/statvfs.h>
 
+#include "h5util.h"
 #include "metrics.h"
 #include "sweep_file.h"
 #include "sweep_space.h"
@@ -30,11 +31,11 @@ static double free_bytes(const char *dir)
 
 const char *mn_sweep_disk_hint(const char *dir)
 {
-    static char hint[4400];
-    double avail = free_bytes(dir);
-    hint[0] = '\0';
-    if (avail < (double)(1 << 20))
-        snprintf(hint, sizeof hint, " (disk full: %.0f bytes free on %s)", avail, dir);
+    static char hint[4600];
+    char inside[4300];
+    snprintf(inside, sizeof inside, "%s/.", dir);  /* mn_io_reason looks at its directory: dir */
+    const char *why = mn_io_reason(inside, 0, ""); /* the wording of every other command */
+    snprintf(hint, sizeof hint, "%s%s", why[0] ? ": " : "", why);
     return hint;
 }
 
@@ -55,7 +56,8 @@ int mn_sweep_check_block_space(const char *dir, size_t points, double per_point,
     double need = 2.0 * (double)points * per_point + SPACE_MARGIN, avail = free_bytes(dir);
     if (avail >= need) return 0;
     return mn_fail(err,
-                   "disk full: %s has %.1f MB free and the next block needs about %.1f MB; the "
-                   "points done so far are kept: free some space, then continue with --resume",
-                   dir, avail / 1e6, need / 1e6);
+                   "the disk is full (%.1f MB free on %s, and the next block needs about %.1f "
+                   "MB); the points done so far are kept: free some space, then continue with "
+                   "--resume",
+                   avail / 1e6, dir, need / 1e6);
 }
