@@ -2,11 +2,11 @@
  * (sweep_file.c, sweep_resume.c), then simulates contiguous blocks of point indices with OpenMP
  * (one runner per thread; a point is a pure function of its index, so data are bit-identical for
  * any thread count) and writes each block, status last. Stops cleanly between courses when asked
- * (SIGINT/SIGTERM); renames the file when complete. Under MPI (parallel.h) rank 0 creates the
- * file alone, then every rank opens it with MPI-IO and blocks go round-robin to ranks: in each
- * round every rank simulates its block and all write together (collective I/O, which the
- * deflated trajectories need), then agree on errors and on stopping. One rank gives the same code
- * path with no MPI at all. */
+ * (SIGINT/SIGTERM); renames the file when complete (after fsync: mn_outfile_commit_keep). Under MPI
+ * (parallel.h) rank 0 creates the file alone, then every rank opens it with MPI-IO and blocks go
+ * round-robin to ranks: in each round every rank simulates its block and all write together
+ * (collective I/O, which the deflated trajectories need), then agree on errors and on stopping. One
+ * rank gives the same code path with no MPI at all. */
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -20,6 +20,7 @@
 
 #include "h5util.h"
 #include "metrics.h"
+#include "outfile.h"
 #include "parallel.h"
 #include "params.h"
 #include "runner.h"
@@ -397,10 +398,8 @@ static int finish(sweep_exec *x, int rc, const mn_sweep_summary *sum, mn_error *
     mn_par_barrier();
     /* rank 0 renames (or removes) once every rank has closed the file */
     int rename_rc = 0;
-    if (x->me == 0 && rc == 0 && !o->no_write && !sum->interrupted &&
-        rename(x->partial, o->output) != 0)
-        rename_rc =
-            mn_fail(err, "cannot rename %s to %s: %s", x->partial, o->output, strerror(errno));
+    if (x->me == 0 && rc == 0 && !o->no_write && !sum->interrupted) /* fsync, rename, dir fsync */
+        rename_rc = mn_outfile_commit_keep(x->partial, o->output, err);
     rename_rc = agree(rename_rc, err);
     if (rc == 0) rc = rename_rc;
     if (x->me == 0 && rc != 0 && !o->resume && !o->no_write && x->done_all == 0)
