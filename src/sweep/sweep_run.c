@@ -323,10 +323,11 @@ static int start(sweep_exec *x, mn_error *err)
     mn_sweep_file *f = &x->f;
     mn_sweep_file_init(f, s, o->trajectories ? trajectory_samples(s->base) : 0);
     size_t B = plan_blocks(o, f, x->n, x->R, x->threads);
-    x->point_bytes = mn_sweep_bytes_per_point(s, f->ntime);
+    x->point_bytes = mn_sweep_bytes_per_point(s, f); /* this execution's chunk layout */
     int rc = o->no_write
                  ? 0
                  : prepare_file(s, o, x->threads, x->partial, x->dir, x->point_bytes, f, err);
+    if (rc == 0 && o->resume) x->point_bytes = mn_sweep_bytes_per_point(s, f); /* file's chunks */
     /* blocks are runs of g whole chunks: block k is chunks [k g, (k + 1) g) */
     size_t seg_points = mn_sweep_file_seg_points(f);
     x->g = B / seg_points > 0 ? B / seg_points : 1;

@@ -9,9 +9,11 @@
 
 #include "error.h"
 #include "sweep.h"
+#include "sweep_file.h"
 
-/* Estimated bytes one point adds to the file (ntime trajectory samples per observable). */
-double mn_sweep_bytes_per_point(const mn_sweep *s, size_t ntime);
+/* Bytes of file per point: an upper bound for an uninterrupted sweep with the chunk layout of f
+ * (formula in sweep_space.c). */
+double mn_sweep_bytes_per_point(const mn_sweep *s, const mn_sweep_file *f);
 /* The whole sweep (`points` still to do) must fit on the file system of dir. 0 or -1 (err). */
 int mn_sweep_check_space(const char *dir, size_t points, double per_point, mn_error *err);
 /* The next block (twice its estimate) must fit. 0 or -1 (err: "the disk is full ... --resume"). */

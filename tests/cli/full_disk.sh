@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# tests/cli/full_disk.sh — a full disk is an error, not a crash: on a small tmpfs (8 MiB) filled
+# tests/cli/full_disk.sh — a full disk is an error, not a crash: on a small tmpfs (16 MiB) filled
 # to a few levels, run, export/check/params -o, plan (also its refusal report), gallery and sweep
 # exit 1 saying the disk is full and leave no file under a final name (only a sweep's .partial);
 # a sweep too large for the free space is refused before it starts; a sweep that fills the disk
 # half way resumes, once space is freed, to data identical (h5diff, no tolerance) to a reference
-# sweep on the normal disk. Needs root (mount); skipped (exit 77) otherwise or when mounting a
+# sweep on the normal disk; the size a sweep is refused with is at least the size of the file it
+# writes (block sizes 4, 16, default; with and without trajectories). Needs root (mount); skipped (exit 77) otherwise or when mounting a
 # tmpfs is not permitted.
 source "$(dirname "$0")/lib.sh"
 if [ "$(id -u)" -ne 0 ]; then
@@ -13,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 MNT=$WORK/mnt
 mkdir "$MNT"
-if ! mount -t tmpfs -o size=8m tmpfs "$MNT" 2>"$WORK/mount.err"; then
+if ! mount -t tmpfs -o size=16m tmpfs "$MNT" 2>"$WORK/mount.err"; then
     echo "SKIP [$TEST_NAME]: cannot mount a tmpfs: $(cat "$WORK/mount.err")"
     exit 77
 fi
@@ -216,4 +217,33 @@ for delay in 0.01 0.02 0.005 0.04; do
 done
 [ "$first_ok" -eq 1 ] || fail "the disk was never filled during the first block (4 tries): $ERR"
 echo "sweep: a disk filled during the first block: exit 1, .partial kept, resumed to the reference"
+
+# ---- the size estimate is an upper bound: the figure of the refusal on a full disk ("it needs
+# about X MB", the 1 MiB margin included) is at least the size of the file the same sweep writes
+clean_mnt
+fill_leaving 0
+check_estimate() { # SWEEP.ini ARGS...
+    local ini=$1
+    shift
+    run_mnsim sweep "$ini" -o "$MNT/e.h5" --threads 2 -q "$@"
+    expect_rc 1 "estimate of $(basename "$ini") $*"
+    local mb
+    mb=$(printf '%s\n' "$ERR" | sed -n 's/.*it needs about \([0-9.]*\) MB.*/\1/p')
+    [ -n "$mb" ] || fail "estimate of $(basename "$ini") $*: no figure in: $ERR"
+    rm -f "$WORK/e.h5"
+    "$MNSIM" sweep "$ini" -o "$WORK/e.h5" --threads 2 -q "$@" || fail "sweep $(basename "$ini") $*"
+    local size
+    size=$(stat -c %s "$WORK/e.h5")
+    awk -v mb="$mb" -v s="$size" 'BEGIN { exit !(mb * 1e6 + 0.05e6 >= s) }' ||
+        fail "estimate of $(basename "$ini") $*: $mb MB < actual $size bytes"
+    echo "  $(basename "$ini") $*: estimate $mb MB >= actual $size bytes"
+}
+check_estimate "$WORK/fd.ini" --trajectories --block 4
+check_estimate "$WORK/fd.ini" --trajectories --block 16
+check_estimate "$WORK/fd.ini" --trajectories
+check_estimate "$WORK/crash_grid.ini" --trajectories --block 24
+check_estimate "$WORK/crash_grid.ini" --block 4
+check_estimate "$WORK/crash_grid.ini"
+rm -f "$MNT/filler"
+echo "sweep: the size estimate is an upper bound of the file size (6 sweeps)"
 echo "PASS $TEST_NAME"
