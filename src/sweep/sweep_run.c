@@ -125,6 +125,9 @@ static int prepare_file(const mn_sweep *s, const mn_sweep_options *o, int thread
     const int me = mn_par_rank();
     int rc = 0;
     if (me == 0 && o->resume) rc = mn_sweep_resume_check(s, o, partial, err);
+    if (me == 0 && o->resume && rc == 0 && mn_sweep_resume_fix_eoa(partial) != 0)
+        rc = mn_fail(err, "%s: cannot update the file: %s", partial,
+                     mn_io_reason(partial, errno, strerror(errno)));
     if (me == 0 && o->resume && rc == 0 && mn_par_is_mpi())
         rc = mn_sweep_resume_repair(s, o, partial, f, err);
     if (me == 0 && !o->resume) rc = mn_sweep_check_space(dir, s->n_points, point_bytes, err);
@@ -354,7 +357,7 @@ static int start(sweep_exec *x, mn_error *err)
     if (rc == 0 && o->resume && x->me == 0)
         rc = mn_sweep_check_space(x->dir, x->n - x->done_before, x->point_bytes, err);
     rc = agree(rc, err);
-    if (rc == 0 && o->resume && x->done_before == 0) rc = restart_empty(x, err);
+    if (rc == 0 && o->resume && !o->no_write && x->done_before == 0) rc = restart_empty(x, err);
     return rc;
 }
 
