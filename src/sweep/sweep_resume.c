@@ -3,11 +3,9 @@
  * state of each block as the file records it (a chunk failing its Fletcher-32 checksum makes its
  * block pending again). */
 #include <hdf5.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "h5util.h"
 #include "sweep_progress.h"
@@ -47,36 +45,15 @@ int mn_sweep_resume_check(const mn_sweep *s, const mn_sweep_options *o, const ch
  * they point to, already written) beyond the end-of-file address the superblock records, which
  * was to be written last: every read or rewrite of such a chunk then fails ("addr overflow") and
  * the block can never be written again. The bytes are in the file, so the recorded end is moved
- * to the file's real size: the chunks become readable, and one that was cut short fails its
- * Fletcher-32 checksum and is recomputed like any damaged chunk. Superblock versions 0 and 1
- * (what mnsim writes: no checksum), 8-byte addresses, at offset 0; anything else is left alone.
- * Called only once the file is known to be this sweep's .partial. */
+ * up to the file's real size with H5Fincrement_filesize (EOA = max(EOA, EOF)): the chunks become
+ * readable, and one that was cut short fails its Fletcher-32 checksum and is recomputed like any
+ * damaged chunk. Called only once the file is known to be this sweep's .partial. */
 int mn_sweep_resume_fix_eoa(const char *partial)
 {
-    static const unsigned char sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-    FILE *fp = fopen(partial, "r+b");
-    if (!fp) return -1;
-    unsigned char sb[48];
-    int rc = 0;
-    if (fread(sb, 1, sizeof sb, fp) == sizeof sb && memcmp(sb, sig, 8) == 0 && sb[8] <= 1 &&
-        sb[13] == 8) {
-        size_t at = sb[8] == 0 ? 40 : 44; /* v1 adds the indexed-storage K and 2 reserved bytes */
-        uint64_t base = 0, eoa = 0;
-        for (int k = 7; k >= 0; k--) {
-            base = base << 8 | sb[(at - 16) + (size_t)k];
-            eoa = eoa << 8 | sb[at + (size_t)k];
-        }
-        struct stat st;
-        if (base == 0 && fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > eoa) {
-            unsigned char v[8];
-            for (int k = 0; k < 8; k++)
-                v[k] = (unsigned char)((uint64_t)st.st_size >> (8 * k));
-            if (fseek(fp, (long)at, SEEK_SET) != 0 || fwrite(v, 1, 8, fp) != 8 || fflush(fp) != 0 ||
-                fsync(fileno(fp)) != 0)
-                rc = -1;
-        }
-    }
-    if (fclose(fp) != 0) rc = -1;
+    hid_t f = H5Fopen(partial, H5F_ACC_RDWR, H5P_DEFAULT);
+    if (f < 0) return -1;
+    int rc = H5Fincrement_filesize(f, 0) < 0 ? -1 : 0;
+    if (mn_h5_close_file(f) != 0) rc = -1;
     return rc;
 }
 
