@@ -273,10 +273,20 @@ const char *mn_io_reason(const char *path, int errnum, const char *otherwise)
     snprintf(copy, sizeof copy, "%s", path);
     snprintf(dir, sizeof dir, "%s", dirname(copy)); /* dirname may modify and return copy */
     struct statvfs v;
-    int known = statvfs(dir, &v) == 0;
+    /* A pseudo file system (proc, sysfs) reports 0 blocks in all and 0 free: it is never "full". */
+    int known = statvfs(dir, &v) == 0 && v.f_blocks > 0;
     double avail = known ? (double)v.f_bavail * (double)v.f_frsize : -1;
-    if (errnum == ENOSPC || errnum == EDQUOT || (known && avail < (double)(1 << 20)))
+    /* The disk is called full when the error says so (ENOSPC, EDQUOT), or when the error is not
+     * known (errnum 0, e.g. a failed HDF5 call) and a real file system has less than 1 MiB left.
+     * Any other errno is reported as such: a full disk must not hide e.g. EACCES or EROFS. */
+    int full =
+        errnum == ENOSPC || errnum == EDQUOT || (errnum == 0 && known && avail < (double)(1 << 20));
+    if (full && known)
         snprintf(buf, sizeof buf, "the disk is full (%.0f bytes free on %s)", avail, dir);
+    else if (full)
+        snprintf(buf, sizeof buf, "the disk is full (%s)", strerror(errnum));
+    else if (errnum != 0 && !strstr(otherwise, strerror(errnum)))
+        snprintf(buf, sizeof buf, "%s (%s)", otherwise, strerror(errnum));
     else
         snprintf(buf, sizeof buf, "%s", otherwise);
     return buf;

@@ -61,7 +61,9 @@ void mn_h5_mark_failed_close(void);
 void mn_h5_finish(void);
 
 /* Why writing `path` failed, for a message: "the disk is full (N bytes free on DIR)" when errnum is
- * ENOSPC/EDQUOT or DIR has under 1 MiB free, else `otherwise`. A static buffer. */
+ * ENOSPC/EDQUOT, or when errnum is 0 (unknown, e.g. an HDF5 error) and DIR is on a real file system
+ * (not proc/sysfs: f_blocks > 0) with under 1 MiB free; else `otherwise`, followed by
+ * strerror(errnum) when errnum is set and `otherwise` does not already say it. A static buffer. */
 const char *mn_io_reason(const char *path, int errnum, const char *otherwise);
 
 #endif

@@ -96,21 +96,26 @@ void mn_outfile_abort(mn_outfile *o)
     unlink(o->tmp);
 }
 
-int mn_outfile_commit(const char *tmp, const char *path, mn_error *err)
+int mn_outfile_commit_keep(const char *tmp, const char *path, mn_error *err)
 {
     if (sync_path(tmp) != 0 && errno != EINVAL) {
         int e = errno;
-        unlink(tmp);
         return mn_fail(err, "%s: cannot write the file: %s", path,
                        mn_io_reason(path, e, strerror(e)));
     }
     if (rename(tmp, path) != 0) {
         int e = errno;
-        unlink(tmp);
         return mn_fail(err, "%s: cannot rename %s to it: %s", path, tmp, strerror(e));
     }
     sync_parent(path);
     return 0;
+}
+
+int mn_outfile_commit(const char *tmp, const char *path, mn_error *err)
+{
+    int rc = mn_outfile_commit_keep(tmp, path, err);
+    if (rc != 0) unlink(tmp);
+    return rc;
 }
 
 int mn_figure_complete(const char *path, const char *ext)

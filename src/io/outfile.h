@@ -33,6 +33,8 @@ void mn_outfile_abort(mn_outfile *o);
  * fsync, then fsync the directory.
  * Returns 0, or -1 with err set (tmp removed). */
 int mn_outfile_commit(const char *tmp, const char *path, mn_error *err);
+/* The same, but tmp is kept when it fails (a sweep's .partial holds hours of resumable work). */
+int mn_outfile_commit_keep(const char *tmp, const char *path, mn_error *err);
 
 /* 1 if path holds a complete figure of format ext (png: ends with the IEND chunk; svg: ends with
  * </svg>; pdf: has %%EOF in its last 1 KiB), else 0. */

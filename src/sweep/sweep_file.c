@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "h5util.h"
+#include "outfile.h"
 #include "metrics.h"
 #include "parallel.h"
 #include "params.h"
@@ -580,8 +581,7 @@ int mn_sweep_file_close(mn_sweep_file *f)
     for (int k = 0; k < O_COUNT; k++)
         f->traj[k] = -1;
     f->n_design = 0;
-    int rc = H5Fclose(f->file) < 0 ? -1 : 0;
-    if (rc) mn_h5_mark_failed_close();
+    int rc = mn_h5_close_file(f->file); /* a failed close skips HDF5's exit-time cleanup */
     f->file = -1;
     if (f->xfer != H5P_DEFAULT) H5Pclose(f->xfer);
     f->xfer = H5P_DEFAULT;
@@ -781,8 +781,7 @@ int mn_sweep_file_create(const mn_sweep *s, const mn_sweep_options *o, int threa
         rc = mn_fail(err, "%s: creating the file failed%s", creating, mn_sweep_disk_hint(dir));
     if (mn_sweep_file_close(f) != 0 && rc == 0)
         rc = mn_fail(err, "%s: creating the file failed%s", creating, mn_sweep_disk_hint(dir));
-    if (rc == 0 && rename(creating, partial) != 0)
-        rc = mn_fail(err, "cannot rename %s to %s: %s", creating, partial, strerror(errno));
+    if (rc == 0) rc = mn_outfile_commit_keep(creating, partial, err); /* fsync, then rename */
     if (rc != 0) remove(creating); /* nothing computed: leave nothing behind */
     return rc;
 }

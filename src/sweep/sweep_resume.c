@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "h5util.h"
 #include "sweep_progress.h"
 #include "sweep_resume.h"
 
@@ -29,7 +30,7 @@ int mn_sweep_resume_check(const mn_sweep *s, const mn_sweep_options *o, const ch
                -2;
     int rc = mn_sweep_file_same_sweep(file, s, o, partial, err);
     long layout = mn_sweep_file_attr_long(file, "chunk_aligned_blocks");
-    H5Fclose(file);
+    mn_h5_close_file(file); /* read-only: nothing to lose, but HDF5's exit must not crash */
     if (rc != 0) return rc;
     if (layout != 1)
         return mn_fail(err,
@@ -38,6 +39,22 @@ int mn_sweep_resume_check(const mn_sweep *s, const mn_sweep_options *o, const ch
                        partial),
                -2;
     return 0;
+}
+
+/* A process killed while HDF5 flushes its metadata can leave chunk-index entries (and the chunks
+ * they point to, already written) beyond the end-of-file address the superblock records, which
+ * was to be written last: every read or rewrite of such a chunk then fails ("addr overflow") and
+ * the block can never be written again. The bytes are in the file, so the recorded end is moved
+ * up to the file's real size with H5Fincrement_filesize (EOA = max(EOA, EOF)): the chunks become
+ * readable, and one that was cut short fails its Fletcher-32 checksum and is recomputed like any
+ * damaged chunk. Called only once the file is known to be this sweep's .partial. */
+int mn_sweep_resume_fix_eoa(const char *partial)
+{
+    hid_t f = H5Fopen(partial, H5F_ACC_RDWR, H5P_DEFAULT);
+    if (f < 0) return -1;
+    int rc = H5Fincrement_filesize(f, 0) < 0 ? -1 : 0;
+    if (mn_h5_close_file(f) != 0) rc = -1;
+    return rc;
 }
 
 /* Direct chunk writes do not exist under MPI-IO, and a collective write cannot overwrite an edge

@@ -14,6 +14,10 @@
  * exactly as it was. Returns 0, -1 (cannot open: err) or -2 (another sweep: err). */
 int mn_sweep_resume_check(const mn_sweep *s, const mn_sweep_options *o, const char *partial,
                           mn_error *err);
+/* After a kill during a metadata flush: move the superblock's end-of-file address up to the file's
+ * real size when it lags (chunks written past it), so those chunks can be read and rewritten.
+ * Rank 0 alone, after mn_sweep_resume_check. 0, or -1 when the file cannot be updated. */
+int mn_sweep_resume_fix_eoa(const char *partial);
 /* Rank 0 alone, before the ranks of an MPI run open a resumed file: replace every chunk that
  * cannot be read by a blank chunk whose points are pending. Opens and closes f. 0 or -1. */
 int mn_sweep_resume_repair(const mn_sweep *s, const mn_sweep_options *o, const char *partial,

@@ -2,11 +2,11 @@
  * (sweep_file.c, sweep_resume.c), then simulates contiguous blocks of point indices with OpenMP
  * (one runner per thread; a point is a pure function of its index, so data are bit-identical for
  * any thread count) and writes each block, status last. Stops cleanly between courses when asked
- * (SIGINT/SIGTERM); renames the file when complete. Under MPI (parallel.h) rank 0 creates the
- * file alone, then every rank opens it with MPI-IO and blocks go round-robin to ranks: in each
- * round every rank simulates its block and all write together (collective I/O, which the
- * deflated trajectories need), then agree on errors and on stopping. One rank gives the same code
- * path with no MPI at all. */
+ * (SIGINT/SIGTERM); renames the file when complete (after fsync: mn_outfile_commit_keep). Under MPI
+ * (parallel.h) rank 0 creates the file alone, then every rank opens it with MPI-IO and blocks go
+ * round-robin to ranks: in each round every rank simulates its block and all write together
+ * (collective I/O, which the deflated trajectories need), then agree on errors and on stopping. One
+ * rank gives the same code path with no MPI at all. */
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -20,6 +20,7 @@
 
 #include "h5util.h"
 #include "metrics.h"
+#include "outfile.h"
 #include "parallel.h"
 #include "params.h"
 #include "runner.h"
@@ -124,6 +125,9 @@ static int prepare_file(const mn_sweep *s, const mn_sweep_options *o, int thread
     const int me = mn_par_rank();
     int rc = 0;
     if (me == 0 && o->resume) rc = mn_sweep_resume_check(s, o, partial, err);
+    if (me == 0 && o->resume && rc == 0 && mn_sweep_resume_fix_eoa(partial) != 0)
+        rc = mn_fail(err, "%s: cannot update the file: %s", partial,
+                     mn_io_reason(partial, errno, strerror(errno)));
     if (me == 0 && o->resume && rc == 0 && mn_par_is_mpi())
         rc = mn_sweep_resume_repair(s, o, partial, f, err);
     if (me == 0 && !o->resume) rc = mn_sweep_check_space(dir, s->n_points, point_bytes, err);
@@ -291,6 +295,29 @@ static int run_round(sweep_exec *x, size_t t, mn_error *err)
 
 /* ---- the execution ---- */
 
+/* A resumed file in which no point is done (e.g. the disk filled during the very first block) is
+ * created again rather than repaired: the failed first write can leave a chunk index that points
+ * past the end of the file the superblock records, which no write can get past, and nothing in it
+ * is worth keeping. The new file replaces the old one only once complete (mn_sweep_file_create
+ * renames it over the .partial), so a failure here leaves the old file as it was. It keeps the
+ * old file's chunk shape (f->pchunk, read when it was opened), so the block plan stays valid. */
+static int restart_empty(sweep_exec *x, mn_error *err)
+{
+    int rc = mn_sweep_file_close(&x->f) != 0
+                 ? mn_fail(err, "%s: closing the file failed: %s", x->partial,
+                           mn_io_reason(x->partial, 0, "HDF5 error"))
+                 : 0;
+    rc = agree(rc, err);
+    mn_par_barrier();
+    if (rc == 0 && x->me == 0)
+        rc = mn_sweep_file_create(x->s, x->o, x->threads, x->partial, x->dir, &x->f, err);
+    rc = agree(rc, err);
+    if (rc == 0) rc = mn_sweep_file_open(x->s, x->o, x->partial, &x->f, 0, err);
+    rc = agree(rc, err);
+    if (rc == 0 && mn_sweep_file_transfer(&x->f) != 0) rc = mn_fail(err, "HDF5: transfer list");
+    return agree(rc, err);
+}
+
 /* Set up x: file layout, blocks, buffers, runners, the file itself and the resume count. */
 static int start(sweep_exec *x, mn_error *err)
 {
@@ -299,10 +326,11 @@ static int start(sweep_exec *x, mn_error *err)
     mn_sweep_file *f = &x->f;
     mn_sweep_file_init(f, s, o->trajectories ? trajectory_samples(s->base) : 0);
     size_t B = plan_blocks(o, f, x->n, x->R, x->threads);
-    x->point_bytes = mn_sweep_bytes_per_point(s, f->ntime);
+    x->point_bytes = mn_sweep_bytes_per_point(s, f); /* this execution's chunk layout */
     int rc = o->no_write
                  ? 0
                  : prepare_file(s, o, x->threads, x->partial, x->dir, x->point_bytes, f, err);
+    if (rc == 0 && o->resume) x->point_bytes = mn_sweep_bytes_per_point(s, f); /* file's chunks */
     /* blocks are runs of g whole chunks: block k is chunks [k g, (k + 1) g) */
     size_t seg_points = mn_sweep_file_seg_points(f);
     x->g = B / seg_points > 0 ? B / seg_points : 1;
@@ -328,7 +356,9 @@ static int start(sweep_exec *x, mn_error *err)
     x->done_before = (size_t)mn_par_sum_long(c);
     if (rc == 0 && o->resume && x->me == 0)
         rc = mn_sweep_check_space(x->dir, x->n - x->done_before, x->point_bytes, err);
-    return agree(rc, err);
+    rc = agree(rc, err);
+    if (rc == 0 && o->resume && !o->no_write && x->done_before == 0) rc = restart_empty(x, err);
+    return rc;
 }
 
 /* Totals of the execution into sum: courses simulated, the first failure over every rank, the
@@ -372,10 +402,8 @@ static int finish(sweep_exec *x, int rc, const mn_sweep_summary *sum, mn_error *
     mn_par_barrier();
     /* rank 0 renames (or removes) once every rank has closed the file */
     int rename_rc = 0;
-    if (x->me == 0 && rc == 0 && !o->no_write && !sum->interrupted &&
-        rename(x->partial, o->output) != 0)
-        rename_rc =
-            mn_fail(err, "cannot rename %s to %s: %s", x->partial, o->output, strerror(errno));
+    if (x->me == 0 && rc == 0 && !o->no_write && !sum->interrupted) /* fsync, rename, dir fsync */
+        rename_rc = mn_outfile_commit_keep(x->partial, o->output, err);
     rename_rc = agree(rename_rc, err);
     if (rc == 0) rc = rename_rc;
     if (x->me == 0 && rc != 0 && !o->resume && !o->no_write && x->done_all == 0)

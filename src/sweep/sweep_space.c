@@ -1,24 +1,51 @@
 /* sweep_space.c — disk space of a sweep: the per-point size estimate, the checks before the sweep
- * and before each block, and the "disk full" hint of a failed write. */
+ * and before each block, and the "the disk is full" hint of a failed write (mn_io_reason). */
 #include <math.h>
 #include <stdio.h>
 #include <sys/statvfs.h>
 
+#include "h5util.h"
 #include "metrics.h"
 #include "sweep_file.h"
 #include "sweep_space.h"
 
-#define TRAJ_COMPRESSION 0.35 /* compressed / raw size of trajectories (shuffle + deflate 1) */
-
-/* Bytes one point adds to the file: every per-point value, trajectories at the compression deflate
- * typically reaches on them (measured: about 1/3 of the raw size; docs/FILE-FORMAT.md), plus 4 %
- * for chunk checksums and indexes. An estimate: the block-by-block check below has the last say. */
-double mn_sweep_bytes_per_point(const mn_sweep *s, size_t ntime)
+/* Bytes of file per point, an upper bound for an uninterrupted sweep (a resume can add the space
+ * of the chunks it rewrites), from the chunk layout f (mn_sweep_file_chunking or the file's):
+ *
+ *   raw   = bytes of one point's values, uncompressed: 8 per metric, 1 status, 8 failure day,
+ *           8 per solver statistic, 8 x O_COUNT x ntime of trajectories, 8 x (1 + axes) of
+ *           point index and design values (non-grid)
+ *   D     = datasets holding per-point values (M_COUNT + 2 + stats + trajectories + design)
+ *   C     = points per chunk, S = chunks (nseg; edge chunks are stored at full size)
+ *   total = raw x C x (S + 1) x 1.001           every chunk at its raw size, plus the blank first
+ *                                               chunk written unfiltered at creation (the file
+ *                                               keeps its space); deflate's worst case adds
+ *                                               < 0.1 % (zlib deflateBound)
+ *         + S x D x 160                         per chunk and dataset: checksum (4), deflate
+ *                                               header (13), v1 B-tree entry in a node at least
+ *                                               half full (2 x 64)
+ *         + D x 4096                            per dataset: the B-tree root node (2096) and its
+ *                                               object header
+ *   per point = total / points
+ *
+ * No credit is taken for compression (trajectories usually shrink to about 1/3, so real files are
+ * 2-4 times smaller): the refusal must never let a sweep start that cannot end. */
+double mn_sweep_bytes_per_point(const mn_sweep *s, const mn_sweep_file *f)
 {
-    double b = 8.0 * M_COUNT + 1 + 8 + 8.0 * MN_SWEEP_N_STATS;
-    if (s->design != MN_DESIGN_GRID) b += 8.0 * (1 + s->n_axes);
-    b += 8.0 * O_COUNT * (double)ntime * TRAJ_COMPRESSION;
-    return 1.04 * b;
+    double raw = 8.0 * M_COUNT + 1 + 8 + 8.0 * MN_SWEEP_N_STATS;
+    double datasets = M_COUNT + 2 + MN_SWEEP_N_STATS;
+    if (s->design != MN_DESIGN_GRID) {
+        raw += 8.0 * (1 + s->n_axes);
+        datasets += 1 + s->n_axes;
+    }
+    if (f->ntime) {
+        raw += 8.0 * O_COUNT * (double)f->ntime;
+        datasets += O_COUNT;
+    }
+    double C = (double)mn_sweep_file_seg_points(f), S = (double)f->nseg;
+    double n = s->n_points > 0 ? (double)s->n_points : 1;
+    double total = raw * C * (S + 1) * 1.001 + S * datasets * 160 + datasets * 4096;
+    return total / n;
 }
 
 static double free_bytes(const char *dir)
@@ -30,11 +57,11 @@ static double free_bytes(const char *dir)
 
 const char *mn_sweep_disk_hint(const char *dir)
 {
-    static char hint[4400];
-    double avail = free_bytes(dir);
-    hint[0] = '\0';
-    if (avail < (double)(1 << 20))
-        snprintf(hint, sizeof hint, " (disk full: %.0f bytes free on %s)", avail, dir);
+    static char hint[4600];
+    char inside[4300];
+    snprintf(inside, sizeof inside, "%s/.", dir);  /* mn_io_reason looks at its directory: dir */
+    const char *why = mn_io_reason(inside, 0, ""); /* the wording of every other command */
+    snprintf(hint, sizeof hint, "%s%s", why[0] ? ": " : "", why);
     return hint;
 }
 
@@ -55,7 +82,8 @@ int mn_sweep_check_block_space(const char *dir, size_t points, double per_point,
     double need = 2.0 * (double)points * per_point + SPACE_MARGIN, avail = free_bytes(dir);
     if (avail >= need) return 0;
     return mn_fail(err,
-                   "disk full: %s has %.1f MB free and the next block needs about %.1f MB; the "
-                   "points done so far are kept: free some space, then continue with --resume",
-                   dir, avail / 1e6, need / 1e6);
+                   "the disk is full (%.1f MB free on %s, and the next block needs about %.1f "
+                   "MB); the points done so far are kept: free some space, then continue with "
+                   "--resume",
+                   avail / 1e6, dir, need / 1e6);
 }

@@ -59,4 +59,15 @@ expect_err_contains "good.ini: step limit (solver.max_steps) reached at day" "in
 expect_err_contains "(state " "integrator failure names the state"
 expect_err_contains "nothing was written" "integrator failure"
 [ -z "$(outputs_in .)" ] || fail "integrator failure: files were created: $(outputs_in .)"
+# a write refused by a pseudo file system (proc: 0 blocks, 0 free) is not a "full disk": the
+# message gives the system's reason instead
+if [ -d /proc/self ]; then
+    run_mnsim run good.ini -o /proc/x.h5
+    expect_rc 1 "output on /proc"
+    expect_err_contains "/proc/x.h5.partial: cannot create the file" "output on /proc"
+    case "$ERR" in *"disk is full"*) fail "output on /proc: said the disk is full: $ERR" ;; esac
+    run_mnsim check good.ini -o /proc/x.txt
+    expect_rc 1 "check -o on /proc"
+    case "$ERR" in *"disk is full"*) fail "check -o on /proc: said the disk is full: $ERR" ;; esac
+fi
 echo "PASS run_errors"

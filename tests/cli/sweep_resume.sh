@@ -48,5 +48,21 @@ fi
 h5diff --exclude-attribute / --exclude-attribute /point "$tmp/ref.h5" "$tmp/out.h5" || { echo "FAIL: resumed data differ"; fail=1; }
 "$MNSIM" sweep "$tmp/s.ini" -o "$tmp/none.h5" --resume -q 2>/dev/null
 [ $? -eq 2 ] || { echo "FAIL: --resume without a .partial should exit 2"; fail=1; }
+# the complete .partial is fsynced before it is renamed to OUT.h5 (a crash right after the rename
+# must not leave OUT.h5 with data still in the page cache); seen with strace when it can trace
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+    rm -f "$tmp/sync.h5"
+    strace -f -e trace=openat,open,fsync,rename,renameat,renameat2 -o "$tmp/strace" \
+        "$MNSIM" sweep "$tmp/s.ini" -o "$tmp/sync.h5" --threads 1 -q || { echo "FAIL: strace run"; fail=1; }
+    # fd of the last read-only open of the .partial; fsync of that fd; then the rename
+    verdict=$(awk -v p="$tmp/sync.h5.partial" -v o="$tmp/sync.h5" '
+        index($0, "\"" p "\", O_RDONLY") && match($0, /= [0-9]+$/) { fd = substr($0, RSTART + 2); synced = 0 }
+        fd != "" && index($0, "fsync(" fd ")") && $0 ~ /= 0$/ { synced = 1 }
+        index($0, "rename") && index($0, "\"" p "\", \"" o "\"") { print (synced ? "synced" : "unsynced"); exit }
+    ' "$tmp/strace")
+    [ "$verdict" = synced ] || { echo "FAIL: OUT.h5.partial renamed without fsync ($verdict)"; fail=1; }
+else
+    echo "sweep_resume: strace unavailable, fsync-before-rename not checked"
+fi
 [ $fail -eq 0 ] && echo "sweep_resume: ok"
 exit $fail
