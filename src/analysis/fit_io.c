@@ -228,15 +228,13 @@ static int entry(void *user, const char *file, int line, const char *section, co
     return 0;
 }
 
-static void join_path(const char *spec, const char *rel, char *out, size_t size)
+/* rel resolved against the directory of spec; 0, or -1 when the result does not fit in out. */
+static int join_path(const char *spec, const char *rel, char *out, size_t size)
 {
-    if (rel[0] == '/') {
-        snprintf(out, size, "%s", rel);
-        return;
-    }
+    if (rel[0] == '/') return (size_t)snprintf(out, size, "%s", rel) < size ? 0 : -1;
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", spec);
-    snprintf(out, size, "%s/%s", dirname(dir), rel);
+    if ((size_t)snprintf(dir, sizeof dir, "%s", spec) >= sizeof dir) return -1;
+    return (size_t)snprintf(out, size, "%s/%s", dirname(dir), rel) < size ? 0 : -1;
 }
 
 const char *mn_fit_obs_name(mn_fit_kind kind, int var)
@@ -409,8 +407,10 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
         rc = mn_fail(err, "%s: missing 'data = FILE.tsv' in [fit]", path);
     double base[P_COUNT];
     mn_params_default(base);
+    if (rc == 0 && c.base_value[0] &&
+        join_path(path, c.base_value, fs->base_path, sizeof fs->base_path) != 0)
+        rc = mn_fail(err, "%s:%d: base: the path is too long", path, c.line_base);
     if (rc == 0 && c.base_value[0]) {
-        join_path(path, c.base_value, fs->base_path, sizeof fs->base_path);
         FILE *f = fopen(fs->base_path, "r");
         if (!f)
             rc = mn_fail(err, "%s:%d: base: cannot open '%s': %s", path, c.line_base, fs->base_path,
@@ -436,8 +436,9 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
                              fs->groups[g].name, e2.msg);
         }
     }
+    if (rc == 0 && join_path(path, c.data_value, fs->data_path, sizeof fs->data_path) != 0)
+        rc = mn_fail(err, "%s:%d: data: the path is too long", path, c.line_data);
     if (rc == 0) {
-        join_path(path, c.data_value, fs->data_path, sizeof fs->data_path);
         fs->data_text = slurp(fs->data_path);
         if (!fs->data_text)
             rc = mn_fail(err, "%s:%d: data: cannot open '%s': %s", path, c.line_data, fs->data_path,
