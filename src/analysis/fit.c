@@ -83,6 +83,18 @@ static double trace_at(const mn_trace *tr, double day, mn_fit_kind kind, int var
     return a + f * (b - a);
 }
 
+/* One course of group g with the fitted parameters at x (p receives the group's parameters, tr
+ * the sampled trajectory to free with mn_trace_free); 1 if it ran to the end. */
+static int run_group(const mn_fit_spec *fs, mn_runner *w, const double *x, int g, double *p,
+                     mn_trace *tr, mn_result *res)
+{
+    memcpy(p, fs->groups[g].p, sizeof(double) * P_COUNT);
+    for (int k = 0; k < fs->n_params; k++)
+        p[fs->par[k].id] = x[k];
+    mn_observer ob = mn_trace_observer(tr, fs->step_days);
+    return mn_run_course(w, p, &ob, res) == 0 && !tr->oom;
+}
+
 /* Model values of every observation for natural parameter values x. Returns the number of rows
  * whose course failed (their model value is NaN). */
 static size_t model_values(const mn_fit_spec *fs, mn_runner *w, const double *x, double *model)
@@ -91,13 +103,9 @@ static size_t model_values(const mn_fit_spec *fs, mn_runner *w, const double *x,
     double p[P_COUNT];
     for (int g = 0; g < fs->n_groups; g++) {
         if (!fs->groups[g].used) continue;
-        memcpy(p, fs->groups[g].p, sizeof p);
-        for (int k = 0; k < fs->n_params; k++)
-            p[fs->par[k].id] = x[k];
         mn_trace tr = {0};
-        mn_observer ob = mn_trace_observer(&tr, fs->step_days);
         mn_result res;
-        int ok = mn_run_course(w, p, &ob, &res) == 0 && !tr.oom;
+        int ok = run_group(fs, w, x, g, p, &tr, &res);
         for (size_t i = 0; i < fs->n_obs; i++) {
             const mn_fit_obs *o = &fs->obs[i];
             if (o->group != g) continue;
@@ -295,13 +303,9 @@ static int group_curves(const mn_fit_spec *fs, mn_runner *w, const double *x, in
                         const mn_fit_result *r, double *dst)
 {
     double p[P_COUNT];
-    memcpy(p, fs->groups[g].p, sizeof p);
-    for (int k = 0; k < fs->n_params; k++)
-        p[fs->par[k].id] = x[k];
     mn_trace tr = {0};
-    mn_observer ob = mn_trace_observer(&tr, fs->step_days);
     mn_result res;
-    int ok = mn_run_course(w, p, &ob, &res) == 0 && !tr.oom;
+    int ok = run_group(fs, w, x, g, p, &tr, &res);
     for (int c = 0; c < r->n_curves; c++) {
         if (r->curve_group[c] != g) continue;
         for (size_t j = 0; j < r->n_curve_t; j++)
