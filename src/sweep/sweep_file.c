@@ -105,11 +105,9 @@ static void chunk_shape(int rank, const hsize_t *dims, hsize_t target, hsize_t *
     }
 }
 
-void mn_sweep_file_init(mn_sweep_file *f, const mn_sweep *s, size_t ntime)
+/* Every dataset handle of f marked as not open (-1). */
+static void handles_none(mn_sweep_file *f)
 {
-    memset(f, 0, sizeof *f);
-    f->file = -1;
-    f->xfer = H5P_DEFAULT;
     f->status = f->fail_day = f->point = -1;
     for (int m = 0; m < M_COUNT; m++)
         f->metric[m] = -1;
@@ -117,6 +115,14 @@ void mn_sweep_file_init(mn_sweep_file *f, const mn_sweep *s, size_t ntime)
         f->stat[k] = -1;
     for (int k = 0; k < O_COUNT; k++)
         f->traj[k] = -1;
+}
+
+void mn_sweep_file_init(mn_sweep_file *f, const mn_sweep *s, size_t ntime)
+{
+    memset(f, 0, sizeof *f);
+    f->file = -1;
+    f->xfer = H5P_DEFAULT;
+    handles_none(f);
     if (s->design == MN_DESIGN_GRID) {
         f->rank = s->n_axes;
         for (int k = 0; k < s->n_axes; k++)
@@ -573,13 +579,7 @@ int mn_sweep_file_close(mn_sweep_file *f)
     if (f->point >= 0) H5Dclose(f->point);
     for (int k = 0; k < f->n_design; k++)
         if (f->design[k] >= 0) H5Dclose(f->design[k]);
-    f->status = f->fail_day = f->point = -1;
-    for (int m = 0; m < M_COUNT; m++)
-        f->metric[m] = -1;
-    for (int k = 0; k < MN_SWEEP_N_STATS; k++)
-        f->stat[k] = -1;
-    for (int k = 0; k < O_COUNT; k++)
-        f->traj[k] = -1;
+    handles_none(f);
     f->n_design = 0;
     int rc = mn_h5_close_file(f->file); /* a failed close skips HDF5's exit-time cleanup */
     f->file = -1;
