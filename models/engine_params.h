@@ -13,8 +13,10 @@
       "number of sessions; 0 = as many as fit before the end of the course", "user input")         \
     P(schedule, course_days, "day", MN_REAL, 365, 1, 36500, NULL,                                  \
       "length of the simulated course (end time)", "user input")                                   \
-    P(solver, method, "1", MN_ENUM, 0, 0, 5, "rkf45|rkck|rk8pd|msbdf|rk4imp|bsimp",                \
-      "gsl_odeiv2 stepper", "GSL manual, ode-initval2")                                            \
+    P(solver, method, "1", MN_ENUM, 6, 0, 6, "rkf45|rkck|rk8pd|msbdf|rk4imp|bsimp|dopri5",         \
+      "ODE stepper under GSL's step control: a gsl_odeiv2 stepper, or dopri5 (Dormand-Prince "     \
+      "5(4), first same as last; src/core/dopri5.c)",                                              \
+      "GSL manual, ode-initval2; Dormand & Prince 1980, J. Comput. Appl. Math. 6:19")              \
     P(solver, rtol, "1", MN_REAL, 1e-6, 1e-14, 1e-2, NULL, "relative error tolerance per step",    \
       "numerical choice")                                                                          \
     P(solver, atol, "1", MN_REAL, 1e-8, 1e-16, 1e-2, NULL, "absolute error tolerance per step",    \

@@ -13,13 +13,15 @@
 #include <gsl/gsl_multiroots.h>
 #include <gsl/gsl_odeiv2.h>
 
+#include "dopri5.h"
 #include "runner.h"
 
-static const char *solver_names[] = {"rkf45", "rkck", "rk8pd", "msbdf", "rk4imp", "bsimp"};
+static const char *solver_names[] = {"rkf45",  "rkck",  "rk8pd", "msbdf",
+                                     "rk4imp", "bsimp", "dopri5"};
 
 const char *mn_solver_name(int method)
 {
-    return method >= 0 && method < 6 ? solver_names[method] : "?";
+    return method >= 0 && method < 7 ? solver_names[method] : "?";
 }
 
 static const gsl_odeiv2_step_type *stepper_type(int method)
@@ -35,6 +37,8 @@ static const gsl_odeiv2_step_type *stepper_type(int method)
         return gsl_odeiv2_step_rk4imp;
     case 5:
         return gsl_odeiv2_step_bsimp;
+    case 6:
+        return mn_step_dopri5;
     default:
         return gsl_odeiv2_step_rkf45;
     }
@@ -274,7 +278,7 @@ static void dense_eval(void *ctx, double t, double *y, double *obs)
  * evolve->dydt_out; the others do not. */
 static int explicit_rk(int method)
 {
-    return method <= 2;
+    return method <= 2 || method == 6;
 }
 
 static int fail(mn_result *res, double t, const double *y, const char *what)
@@ -430,7 +434,8 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
                 for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
                     d->y1[mn_quadrature_states[j]] = y[mn_quadrature_states[j]];
             if (explicit_rk(method)) {
-                memcpy(d->f0, ev_->dydt_in, sizeof d->f0);
+                memcpy(d->f0, method == 6 ? mn_dopri5_dydt_start(w->step) : ev_->dydt_in,
+                       sizeof d->f0);
                 memcpy(d->f1, ev_->dydt_out, sizeof d->f1);
             } else if (rhs(t, u, d->f1, ctx) != GSL_SUCCESS)
                 return fail(res, t, y, "non-finite derivative");

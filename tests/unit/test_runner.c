@@ -5,13 +5,13 @@
  *     dX/dt = a_X I - b_X X                   (X = V, E, P; X(0) = 0)
  * whose solution is a sum of exponentials over past sessions; collagen_base_III stays at its
  * steady state. Asserted: the maximal error over the sampled trajectory is small and shrinks as
- * solver.rtol tightens, for rkf45, rk8pd and msbdf; the state just before/after each event differs
- * exactly by the jump; every state stays non-negative over the default course and a deep
+ * solver.rtol tightens, for rkf45, rk8pd, msbdf and dopri5; the state just before/after each event
+ * differs exactly by the jump; every state stays non-negative over the default course and a deep
  * 10-session course; collagen content changes by exactly synthesised - degraded.
  * The integrating factor of the linear states (runner.c): the same exact solution with every one
  * of I, V, E, P fast enough to get it, over a long quiet tail (the reference time moves on),
- * within 100 rtol for rkf45 and rk8pd, in fewer steps than the plain integration; the declared
- * rates are the diagonal of the equations and the quadrature states feed no derivative. */
+ * within 100 rtol for rkf45, rk8pd and dopri5, in fewer steps than the plain integration; the
+ * declared rates are the diagonal of the equations and the quadrature states feed no derivative. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@
 
 #include "testutil.h"
 
-enum { METHOD_RKF45 = 0, METHOD_RK8PD = 2, METHOD_MSBDF = 3 };
+enum { METHOD_RKF45 = 0, METHOD_RK8PD = 2, METHOD_MSBDF = 3, METHOD_DOPRI5 = 6 };
 
 /* The linear sub-system: microneedling only, nothing open, nothing applied. All rates are set
  * here (not read from calibrated defaults) so that the exact solution is well separated. */
@@ -111,7 +111,7 @@ static double worst(lin_errors e)
 static void test_linear_exact_convergence(void **state)
 {
     (void)state;
-    static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_MSBDF};
+    static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_MSBDF, METHOD_DOPRI5};
     static const double rtols[] = {1e-4, 1e-6, 1e-8, 1e-10};
     const char *verbose = getenv("MNSIM_TEST_VERBOSE");
     for (size_t m = 0; m < 3; m++) {
@@ -177,7 +177,7 @@ static void test_linear_exact_integrating_factor(void **state)
     mn_fast_reset(&f, p);
     assert_int_equal(f.k.n_expo, MN_LINEAR_COUNT - 2); /* renewal 2.5, vessels 2.0 */
     p[P_inflammation_resolution_per_day] = 3.0;
-    static const int methods[] = {METHOD_RKF45, METHOD_RK8PD};
+    static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_DOPRI5};
     for (size_t m = 0; m < 2; m++) {
         unsigned long steps[2];
         for (int plain = 0; plain <= 1; plain++) {
@@ -414,7 +414,7 @@ static void test_collagen_balance(void **state)
 {
     (void)state;
     double p[P_COUNT];
-    static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_MSBDF};
+    static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_MSBDF, METHOD_DOPRI5};
     for (size_t m = 0; m < 3; m++) {
         mn_params_default(p);
         p[P_solver_method] = methods[m];

@@ -1,0 +1,163 @@
+/* test_dopri5.c — the Dormand-Prince 5(4) stepper (src/core/dopri5.c) under GSL's evolve and
+ * control, on problems with exact solutions:
+ *  - fixed steps on y' = -y + cos t (y = (cos t + sin t)/2 + c e^-t) and on the rotation
+ *    y1' = y2, y2' = -y1: the global error at t = 5 falls ~32x per halving of h (order 5), and the
+ *    error estimate of one step falls ~32x per halving (a 4th-order embedded solution, local
+ *    error h^5);
+ *  - an adaptive run meets its tolerance (the error at the end is within 100 rtol) and spends
+ *    exactly 6 new right-hand-side evaluations per step attempt (first same as last, and no new
+ *    evaluation when a rejected step is retried), plus one at the start and one after each reset;
+ *  - after gsl_odeiv2_step_reset the remembered derivative is not reused (the right-hand side may
+ *    have changed at an event). */
+#include <math.h>
+#include <stdio.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "dopri5.h"
+#include "testutil.h"
+
+typedef struct {
+    long evals;
+    double shift; /* added to the forcing: a "changed" right-hand side after a reset */
+} counter;
+
+static int forced_decay(double t, const double y[], double f[], void *params)
+{
+    counter *c = params;
+    c->evals++;
+    f[0] = -y[0] + cos(t) + c->shift;
+    return GSL_SUCCESS;
+}
+
+static double forced_decay_exact(double t)
+{
+    return 0.5 * (cos(t) + sin(t)) + 0.5 * exp(-t); /* y(0) = 1 */
+}
+
+static int rotation(double t, const double y[], double f[], void *params)
+{
+    counter *c = params;
+    (void)t;
+    c->evals++;
+    f[0] = y[1];
+    f[1] = -y[0];
+    return GSL_SUCCESS;
+}
+
+/* Global error at t = 5 with n fixed steps. */
+static double fixed_step_error(int problem, int n)
+{
+    counter c = {0, 0};
+    gsl_odeiv2_system sys = {problem ? rotation : forced_decay, NULL, problem ? 2 : 1, &c};
+    gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, sys.dimension);
+    gsl_odeiv2_evolve *e = gsl_odeiv2_evolve_alloc(sys.dimension);
+    assert_non_null(s);
+    assert_non_null(e);
+    double y[2] = {1.0, 0.0}, t = 0.0, h = 5.0 / n;
+    for (int i = 0; i < n; i++)
+        assert_int_equal(gsl_odeiv2_evolve_apply_fixed_step(e, NULL, s, &sys, &t, h, y),
+                         GSL_SUCCESS);
+    gsl_odeiv2_evolve_free(e);
+    gsl_odeiv2_step_free(s);
+    return problem ? hypot(y[0] - cos(t), y[1] + sin(t)) : fabs(y[0] - forced_decay_exact(t));
+}
+
+static void test_global_order_five(void **state)
+{
+    (void)state;
+    for (int problem = 0; problem < 2; problem++)
+        for (int n = 20; n <= 80; n *= 2) {
+            double ratio = fixed_step_error(problem, n) / fixed_step_error(problem, 2 * n);
+            if (!(ratio > 24 && ratio < 40))
+                fail_msg("problem %d, %d -> %d steps: error ratio %.2f, order 5 expects ~32",
+                         problem, n, 2 * n, ratio);
+        }
+}
+
+static void test_error_estimate_order(void **state)
+{
+    (void)state;
+    counter c = {0, 0};
+    gsl_odeiv2_system sys = {forced_decay, NULL, 1, &c};
+    gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, 1);
+    assert_non_null(s);
+    double prev = NAN;
+    for (double h = 0.4; h > 0.04; h /= 2) {
+        double y[1] = {1.0}, err[1], out[1];
+        assert_int_equal(gsl_odeiv2_step_apply(s, 0.0, h, y, err, NULL, out, &sys), GSL_SUCCESS);
+        /* the derivative at the end is f(t + h, y(t + h)) exactly (first same as last) */
+        assert_true(fabs(out[0] - (-y[0] + cos(h))) <= 1e-15);
+        if (!isnan(prev)) {
+            double ratio = prev / fabs(err[0]);
+            if (!(ratio > 24 && ratio < 40))
+                fail_msg("h %.3g: error estimate ratio %.2f, expected ~32 (h^5)", h, ratio);
+        }
+        prev = fabs(err[0]);
+    }
+    assert_int_equal(gsl_odeiv2_step_order(s), 5);
+    gsl_odeiv2_step_free(s);
+}
+
+static void test_adaptive_fsal(void **state)
+{
+    (void)state;
+    counter c = {0, 0};
+    gsl_odeiv2_system sys = {forced_decay, NULL, 1, &c};
+    gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, 1);
+    gsl_odeiv2_control *con = gsl_odeiv2_control_y_new(1e-10, 1e-8);
+    gsl_odeiv2_evolve *e = gsl_odeiv2_evolve_alloc(1);
+    assert_non_null(s);
+    assert_non_null(con);
+    assert_non_null(e);
+    double y[1] = {1.0}, t = 0.0, h = 1.0; /* too large: the first attempts are rejected */
+    while (t < 20.0)
+        assert_int_equal(gsl_odeiv2_evolve_apply(e, con, s, &sys, &t, 20.0, &h, y), GSL_SUCCESS);
+    if (!(fabs(y[0] - forced_decay_exact(20.0)) <= 100 * 1e-8))
+        fail_msg("y(20) = %.12g, exact %.12g", y[0], forced_decay_exact(20.0));
+    assert_true(e->failed_steps > 0);
+    /* 6 per attempt; 1 for the first step; the final step lands on t = 20 exactly, so its
+     * end is t0 + h only up to rounding and is not reused (at most one more) */
+    long attempts = (long)e->count; /* evolve counts every attempt, rejected ones too */
+    if (!(c.evals == 6 * attempts + 1))
+        fail_msg("%ld evaluations for %ld attempts (%lu rejected): expected 6 per attempt + 1",
+                 c.evals, attempts, e->failed_steps);
+    gsl_odeiv2_evolve_free(e);
+    gsl_odeiv2_control_free(con);
+    gsl_odeiv2_step_free(s);
+}
+
+static void test_reset_forgets(void **state)
+{
+    (void)state;
+    counter c = {0, 0};
+    gsl_odeiv2_system sys = {forced_decay, NULL, 1, &c};
+    gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, 1);
+    assert_non_null(s);
+    double y[1] = {1.0}, err[1], out[1];
+    assert_int_equal(gsl_odeiv2_step_apply(s, 0.0, 0.1, y, err, NULL, out, &sys), GSL_SUCCESS);
+    assert_int_equal(c.evals, 7);
+    /* the next step from the end reuses f there */
+    double y1[1] = {y[0]};
+    assert_int_equal(gsl_odeiv2_step_apply(s, 0.1, 0.1, y, err, NULL, out, &sys), GSL_SUCCESS);
+    assert_int_equal(c.evals, 13);
+    /* an event changes the right-hand side: after a reset f is evaluated afresh */
+    gsl_odeiv2_step_reset(s);
+    c.shift = 1.0;
+    y[0] = y1[0];
+    assert_int_equal(gsl_odeiv2_step_apply(s, 0.1, 0.1, y, err, NULL, out, &sys), GSL_SUCCESS);
+    assert_int_equal(c.evals, 20);
+    assert_true(fabs(mn_dopri5_dydt_start(s)[0] - (-y1[0] + cos(0.1) + 1.0)) <= 1e-15);
+    gsl_odeiv2_step_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_global_order_five),
+        cmocka_unit_test(test_error_estimate_order),
+        cmocka_unit_test(test_adaptive_fsal),
+        cmocka_unit_test(test_reset_forgets),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
