@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_roots.h>
 
@@ -24,19 +25,21 @@ const mn_metric_info mn_metric_table[M_COUNT] = {MN_METRICS(MN_M_INFO)};
 #define MIN_TOL_REL 1e-7
 #define MAX_ITER 60
 #define BARRIER_BACK 0.95
+#define VISIBLE_GAUSS_POINTS 10
 
 int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
                      double first_session, double second_session, mn_dense_eval eval, void *ctx)
 {
     mn_session_outcome *keep = mt->sessions;
     int cap = mt->cap_sessions;
-    void *root = mt->root, *min = mt->min;
+    void *root = mt->root, *min = mt->min, *gauss = mt->gauss;
     *mt = (mn_metrics){0};
     mt->sessions = keep;
     mt->cap_sessions = cap;
     mt->root = root ? root : gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     mt->min = min ? min : gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-    if (!mt->root || !mt->min) return -1;
+    mt->gauss = gauss ? gauss : gsl_integration_glfixed_table_alloc(VISIBLE_GAUSS_POINTS);
+    if (!mt->root || !mt->min || !mt->gauss) return -1;
     mt->eval = eval;
     mt->eval_ctx = ctx;
     mt->p = p;
@@ -152,6 +155,45 @@ static void fold_max(mn_metrics *mt, int q, double t, double v)
     default:
         break;
     }
+}
+
+/* mn_visible_fraction at t on the continuous solution */
+static double visible_at(double t, void *params)
+{
+    mn_metrics *mt = params;
+    double y[S_COUNT], obs[O_COUNT];
+    mt->eval(mt->eval_ctx, t, y, obs);
+    mt->refine_evals++;
+    return mn_visible_fraction(obs[O_redness], mt->p);
+}
+
+double mn_metrics_visible_time(mn_metrics *mt, double t0, double r0, double t1, double r1)
+{
+    const double width = mt->p[P_inflammation_visible_width];
+    const double edge[2] = {mt->threshold - width, mt->threshold + width};
+    if (r0 <= edge[0] && r1 <= edge[0]) return 0.0;
+    if (r0 >= edge[1] && r1 >= edge[1]) return t1 - t0;
+    /* pieces between the band-edge crossings inside the step (at most one per edge) */
+    double cut[4] = {t0, t0, t0, t1};
+    int n = 1;
+    for (int k = 0; k < 2; k++)
+        if ((r0 < edge[k]) != (r1 < edge[k]) && r0 != edge[k] && r1 != edge[k])
+            cut[n++] = crossing(mt, MQ_REDNESS, edge[k], t0, r0, t1, r1);
+    if (n == 3 && cut[2] < cut[1]) {
+        double c = cut[1];
+        cut[1] = cut[2], cut[2] = c;
+    }
+    cut[n] = t1;
+    gsl_function F = {visible_at, mt};
+    double total = 0.0;
+    for (int i = 0; i < n; i++) {
+        double a = cut[i], b = cut[i + 1];
+        if (!(b > a)) continue;
+        double mid = visible_at(0.5 * (a + b), mt);
+        if (mid == 0.0) continue; /* below the band throughout */
+        total += mid == 1.0 ? b - a : gsl_integration_glfixed(&F, a, b, mt->gauss);
+    }
+    return total;
 }
 
 /* Quantities whose maxima are metrics. */
@@ -292,7 +334,8 @@ void mn_metrics_free(mn_metrics *mt)
     free(mt->sessions);
     if (mt->root) gsl_root_fsolver_free(mt->root);
     if (mt->min) gsl_min_fminimizer_free(mt->min);
-    mt->root = mt->min = NULL;
+    if (mt->gauss) gsl_integration_glfixed_table_free(mt->gauss);
+    mt->root = mt->min = mt->gauss = NULL;
     mt->sessions = NULL;
     mt->cap_sessions = mt->n_sessions = 0;
 }

@@ -79,6 +79,7 @@ typedef struct {
     mn_dense_eval eval;
     void *eval_ctx;
     void *root, *min; /* gsl_root_fsolver / gsl_min_fminimizer (brent), kept across courses */
+    void *gauss;      /* gsl_integration_glfixed_table, kept across courses */
     unsigned long refine_evals; /* evaluations of the continuous solution by the refinements */
     mn_session_outcome *sessions;
     int n_sessions, cap_sessions;
@@ -97,6 +98,14 @@ void mn_metrics_break(mn_metrics *mt);
 int mn_metrics_session(mn_metrics *mt, double t);
 void mn_metrics_serum(mn_metrics *mt);
 void mn_metrics_end(mn_metrics *mt, double t, const double *y, const double *obs);
+/* Visible-redness time over the step [t0, t1] of the continuous solution, whose redness is r0 at
+ * t0 and r1 at t1: the integral of mn_visible_fraction(redness). The step is split where redness
+ * crosses the edges of the smooth step's band (Brent), so each piece is 0, its length, or a smooth
+ * integrand (Gauss-Legendre, 10 points). The runner puts it in place of the explicit stepper's own
+ * quadrature of that state: a smooth step narrower than the step is beyond a Runge-Kutta error
+ * estimate (both embedded solutions miss it alike). */
+double mn_metrics_visible_time(mn_metrics *mt, double t0, double r0, double t1, double r1);
+
 void mn_metrics_free(mn_metrics *mt);
 
 #endif

@@ -192,12 +192,21 @@ void mn_runner_free(mn_runner *w)
     free(w);
 }
 
+static int explicit_rk(int method);
+
 static int ensure_stepper(mn_runner *w, int method, double rtol, double atol)
 {
     if (w->method == method && w->rtol == rtol && w->atol == atol) return 0;
     free_stepper(w);
     w->sys = (gsl_odeiv2_system){rhs, jacobian, S_COUNT, &w->ctx};
-    w->driver = gsl_odeiv2_driver_alloc_y_new(&w->sys, stepper_type(method), 1e-3, atol, rtol);
+    /* GSL's standard control (a_y = 1, a_dydt = 0), except for the visible-redness time: the
+     * runner replaces the stepper's quadrature of it (mn_metrics_visible_time), so its error does
+     * not limit the step */
+    double scale_abs[S_COUNT];
+    for (int i = 0; i < S_COUNT; i++)
+        scale_abs[i] = i == S_visible_redness_days && explicit_rk(method) ? 1e300 : 1.0;
+    w->driver = gsl_odeiv2_driver_alloc_scaled_new(&w->sys, stepper_type(method), 1e-3, atol, rtol,
+                                                   1.0, 0.0, scale_abs);
     if (!w->driver) return -1;
     w->step = w->driver->s, w->control = w->driver->c, w->evolve = w->driver->e;
     w->method = method, w->rtol = rtol, w->atol = atol;
@@ -299,6 +308,35 @@ static int fail(mn_result *res, double t, const double *y, const char *what)
     return -1;
 }
 
+/* Size of the first step after a restart, by the rule of Hairer, Norsett & Wanner (Solving ODEs I,
+ * II.4): the step on which an Euler step's change of f, weighted by the tolerances, would make a
+ * local error of ~1 for a method of this order. Two RHS evaluations; a fixed 1e-3 day instead
+ * wasted ~3 growing steps after each of the course's events. */
+static double initial_step(rhs_ctx *c, double t, const double *u, unsigned order, double rtol,
+                           double atol)
+{
+    double f0[S_COUNT], f1[S_COUNT], u1[S_COUNT], d0 = 0, d1 = 0, d2 = 0;
+    if (rhs(t, u, f0, c) != GSL_SUCCESS) return 1e-3;
+    for (int i = 0; i < S_COUNT; i++) {
+        double sc = atol + rtol * fabs(u[i]);
+        d0 += (u[i] / sc) * (u[i] / sc);
+        d1 += (f0[i] / sc) * (f0[i] / sc);
+    }
+    d0 = sqrt(d0 / S_COUNT), d1 = sqrt(d1 / S_COUNT);
+    double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+    for (int i = 0; i < S_COUNT; i++)
+        u1[i] = u[i] + h0 * f0[i];
+    if (rhs(t + h0, u1, f1, c) != GSL_SUCCESS) return 1e-3;
+    for (int i = 0; i < S_COUNT; i++) {
+        double e = (f1[i] - f0[i]) / (atol + rtol * fabs(u[i]));
+        d2 += e * e;
+    }
+    d2 = sqrt(d2 / S_COUNT) / h0;
+    double dmax = fmax(d1, d2);
+    double h1 = dmax <= 1e-15 ? fmax(1e-6, 1e-3 * h0) : pow(0.01 / dmax, 1.0 / (order + 1));
+    return fmin(100 * h0, h1);
+}
+
 /* Emit the output samples due at or before t (the state there is y, exact). */
 static void flush_samples(const mn_observer *ob, const rhs_ctx *ctx, double t, const double *y,
                           double step_days, long *index, double *next)
@@ -370,6 +408,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         return -1;
     }
     mn_metrics_observe(&w->metrics, 0.0, y, obs);
+    double redness_before = obs[O_redness]; /* at the start of the next step */
 
     const int sampling = ob && ob->sample && ob->step_days > 0;
     const double step_days = sampling ? ob->step_days : 0.0;
@@ -394,6 +433,9 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         if (ctx->expo)
             for (int j = 0; j < MN_QUADRATURE_COUNT; j++)
                 u[mn_quadrature_states[j]] = 0.0;
+        if (explicit_rk(method) && t < seg_end)
+            h = fmin(initial_step(ctx, t, u, gsl_odeiv2_step_order(w->step), w->rtol, w->atol),
+                     max_step);
         while (t < seg_end) {
             const double stop = fmin(seg_end, ctx->t_ref + tau_max);
             dense_step *d = &w->dense[w->n_dense ? 1 - w->last : 0];
@@ -412,6 +454,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
                 else if (rhs(t, u, d->f0, ctx) != GSL_SUCCESS)
                     return fail(res, t, y, "non-finite derivative");
             }
+            const double visible_before = y[S_visible_redness_days];
             double h_before = h;
             int status = gsl_odeiv2_evolve_apply(ev_, w->control, w->step, sys, &t, stop, &h, u);
             steps++;
@@ -441,16 +484,32 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
                 return fail(res, t, y, "non-finite derivative");
             w->last = w->n_dense ? 1 - w->last : 0;
             if (w->n_dense < 2) w->n_dense++;
+            /* the visible-redness time of the step on the continuous solution, in place of the
+             * stepper's (u keeps the stepper's own value: the next step starts from it) */
+            observe(ctx, t, y, obs);
+            const double redness_start = redness_before;
+            if (explicit_rk(method)) {
+                y[S_visible_redness_days] =
+                    visible_before +
+                    mn_metrics_visible_time(&w->metrics, d->t0, redness_start, t, obs[O_redness]);
+                d->y0[S_visible_redness_days] = visible_before;
+                d->y1[S_visible_redness_days] = y[S_visible_redness_days];
+            }
+            redness_before = obs[O_redness];
             /* samples inside the step from its dense output; one at its end is the state */
-            double ys[S_COUNT];
+            double ys[S_COUNT], obs_sample[O_COUNT];
             while (sampling && next_sample < t) {
                 hermite(ctx, d, next_sample, ys);
-                observe(ctx, next_sample, ys, obs);
-                ob->sample(ob->user, next_sample, ys, obs);
+                observe(ctx, next_sample, ys, obs_sample);
+                if (explicit_rk(method)) /* as at the step's end, not from the interpolant */
+                    ys[S_visible_redness_days] =
+                        visible_before + mn_metrics_visible_time(&w->metrics, d->t0, redness_start,
+                                                                 next_sample,
+                                                                 obs_sample[O_redness]);
+                ob->sample(ob->user, next_sample, ys, obs_sample);
                 next_sample = (double)++sample_index * step_days;
             }
             if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
-            observe(ctx, t, y, obs);
             mn_metrics_observe(&w->metrics, t, y, obs);
             if (t < seg_end && t - ctx->t_ref > 0.5 * tau_max) {
                 /* move the reference on: the solution is smooth here, the step size is kept */
@@ -484,6 +543,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         mn_metrics_break(&w->metrics);
         observe(ctx, t, y, obs);
         mn_metrics_observe(&w->metrics, t, y, obs);
+        redness_before = obs[O_redness];
     }
     for (int i = 0; i < S_COUNT; i++)
         if (!isfinite(y[i])) return fail(res, t, y, "non-finite state");

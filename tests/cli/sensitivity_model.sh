@@ -40,7 +40,8 @@ for v in ["S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"]:
 m = xr.open_dataset(sys.argv[3], engine="h5netcdf")
 assert m["mu_star"].dims == ("metric", "parameter")
 mu = m["mu_star"].sel(metric="collagen_gain_percent")
-assert float(mu.sel(parameter="clearance_days")) == 0.0, mu.values
+# pigment clearance reaches collagen only through the integrator's step choice (solver tolerance)
+assert float(mu.sel(parameter="clearance_days")) < 1e-6, mu.values
 assert float(mu.sel(parameter="depth_mm")) > 0, mu.values
 assert int(m["effects_used"].sel(metric="collagen_gain_percent")) == 6
 print("ok")
