@@ -5,7 +5,7 @@
  *    as with no observer at all (the sweep and plan path): `run` takes no more steps than `sweep`;
  *  - every metric and per-session outcome agrees to 1e-6 relative (in fact bit for bit) between
  *    no sampling and step_days 0.01, 0.25, 1 and 7.3;
- *  - every metric at the default solver settings (rkf45, rtol 1e-6, integrating factor on the
+ *  - every metric at the default solver settings (dopri5, rtol 1e-6, integrating factor on the
  *    linear states) is within 1e-5 relative of a tight rk8pd reference (rtol 1e-12, the states
  *    integrated themselves: mn_runner_set_plain), or within 1 minute for times and durations
  *    (metrics in days or hours);
