@@ -199,6 +199,44 @@ double mn_metrics_visible_time(mn_metrics *mt, double t0, double r0, double t1, 
 /* Quantities whose maxima are metrics. */
 static const int peak_quantities[] = {MQ_REDNESS, MQ_PIGMENT, MQ_IRRITATION, MQ_SYNTHESIS, MQ_GLOW};
 
+/* Synthesis and glow peaks count only after the first session, before the second. */
+static int tracked_in(const mn_metrics *mt, int q, double a, double b)
+{
+    return !(q == MQ_SYNTHESIS || q == MQ_GLOW) ||
+           (a >= mt->first_session && b <= mt->second_session);
+}
+
+/* A maximum of quantity q strictly inside the step [a, b] (values va, vb) next to a break, where
+ * the three-point test of mn_metrics_observe has no neighbour on one side (the first step of a
+ * segment, the last one before an event or the end). The slope at the higher end tells: if q
+ * falls into it (or rises out of it), the step holds a higher point: 7 interior points find one
+ * above both ends and Brent refines it. A monotone step costs one evaluation. */
+static void edge_maximum(mn_metrics *mt, int q, double a, double va, double b, double vb)
+{
+    const double h = b - a;
+    if (!(h > 0) || !tracked_in(mt, q, a, b)) return;
+    qfun c = {mt, q, 0.0, 1.0};
+    const int end_high = vb >= va;
+    double best_t = end_high ? b - 1e-3 * h : a + 1e-3 * h, best = qvalue(best_t, &c);
+    if (!(best > (end_high ? vb : va))) return;
+    for (int k = 1; k < 8; k++) {
+        double t = a + h * k / 8.0, v = qvalue(t, &c);
+        if (v > best) best = v, best_t = t;
+    }
+    double tm, v = maximum(mt, q, a, va, best_t, best, b, vb, &tm);
+    fold_max(mt, q, tm, v);
+}
+
+void mn_metrics_segment_end(mn_metrics *mt)
+{
+    const int n = mt->h_n;
+    if (n < 3) return; /* one step: already checked as the first step of the segment */
+    for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
+        int i = peak_quantities[k];
+        edge_maximum(mt, i, mt->h_t[n - 2], mt->h_q[n - 2][i], mt->h_t[n - 1], mt->h_q[n - 1][i]);
+    }
+}
+
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs)
 {
     double q[MQ_COUNT];
@@ -237,6 +275,12 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
                                       : crossing(mt, MQ_BARRIER, BARRIER_BACK, t0, q0[MQ_BARRIER],
                                                  t, q[MQ_BARRIER]);
         }
+        /* a maximum inside the first step of the segment */
+        if (n == 1)
+            for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
+                int i = peak_quantities[k];
+                edge_maximum(mt, i, t0, q0[i], t, q[i]);
+            }
         /* a local maximum at the middle of the last three observations */
         if (n >= 2) {
             double ta = mt->h_t[n - 2];
@@ -244,9 +288,7 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
             for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
                 int i = peak_quantities[k];
                 if (q0[i] > qa[i] && q0[i] > q[i]) {
-                    if ((i == MQ_SYNTHESIS || i == MQ_GLOW) &&
-                        !(ta >= mt->first_session && t <= mt->second_session))
-                        continue;
+                    if (!tracked_in(mt, i, ta, t)) continue;
                     double tm, v = maximum(mt, i, ta, qa[i], t0, q0[i], t, q[i], &tm);
                     fold_max(mt, i, tm, v);
                 }

@@ -92,6 +92,9 @@ int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const dou
 /* The state at t: at the start of a segment (day 0 or right after an event), or at the end of an
  * accepted step (the continuous solution then covers this step and the one before). */
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs);
+/* The segment of the continuous solution ends (an event or the end of the course follows): a
+ * maximum inside its last step is located (it has no later neighbour). */
+void mn_metrics_segment_end(mn_metrics *mt);
 /* The continuous solution stops here (an event follows): the next observation starts anew. */
 void mn_metrics_break(mn_metrics *mt);
 /* A session starts at t (called after observing the state just before it). Returns -1 on OOM. */

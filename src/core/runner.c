@@ -520,6 +520,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
                     u[fast.k.expo_state[j]] = y[fast.k.expo_state[j]];
             }
         }
+        mn_metrics_segment_end(&w->metrics);
         if (ev >= sc->n_events) break;
         /* Apply the event (several may share a day). */
         const mn_event *e = &sc->events[ev++];
