@@ -206,35 +206,51 @@ static int tracked_in(const mn_metrics *mt, int q, double a, double b)
            (a >= mt->first_session && b <= mt->second_session);
 }
 
-/* A maximum of quantity q strictly inside the step [a, b] (values va, vb) next to a break, where
+/* All tracked quantities at t on the continuous solution. */
+static void quantities_at(mn_metrics *mt, double t, double *q)
+{
+    double y[S_COUNT], obs[O_COUNT];
+    mt->eval(mt->eval_ctx, t, y, obs);
+    mt->refine_evals++;
+    quantities(y, obs, q);
+}
+
+/* Maxima strictly inside the step [a, b] (quantities qa, qb at its ends) next to a break, where
  * the three-point test of mn_metrics_observe has no neighbour on one side (the first step of a
- * segment, the last one before an event or the end). The slope at the higher end tells: if q
- * falls into it (or rises out of it), the step holds a higher point: 7 interior points find one
- * above both ends and Brent refines it. A monotone step costs one evaluation. */
-static void edge_maximum(mn_metrics *mt, int q, double a, double va, double b, double vb)
+ * segment, the last one before an event or the end). The slope at each quantity's higher end
+ * tells: if it falls into that end (or rises out of it), the step holds a higher point, which 7
+ * interior points find and Brent refines. A step where every quantity is monotone costs one or two
+ * evaluations of the continuous solution (the probes next to each end, shared by the quantities).
+ */
+static void edge_maxima(mn_metrics *mt, double a, const double *qa, double b, const double *qb)
 {
     const double h = b - a;
-    if (!(h > 0) || !tracked_in(mt, q, a, b)) return;
-    qfun c = {mt, q, 0.0, 1.0};
-    const int end_high = vb >= va;
-    double best_t = end_high ? b - 1e-3 * h : a + 1e-3 * h, best = qvalue(best_t, &c);
-    if (!(best > (end_high ? vb : va))) return;
-    for (int k = 1; k < 8; k++) {
-        double t = a + h * k / 8.0, v = qvalue(t, &c);
-        if (v > best) best = v, best_t = t;
+    if (!(h > 0)) return;
+    double probe[2][MQ_COUNT]; /* next to a, next to b */
+    int probed[2] = {0, 0};
+    for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
+        const int q = peak_quantities[k];
+        if (!tracked_in(mt, q, a, b)) continue;
+        const int end = qb[q] >= qa[q]; /* the higher end: 1 = b */
+        const double t_probe = end ? b - 1e-3 * h : a + 1e-3 * h;
+        if (!probed[end]) quantities_at(mt, t_probe, probe[end]), probed[end] = 1;
+        double best = probe[end][q], best_t = t_probe;
+        if (!(best > (end ? qb[q] : qa[q]))) continue;
+        qfun c = {mt, q, 0.0, 1.0};
+        for (int i = 1; i < 8; i++) {
+            double t = a + h * i / 8.0, v = qvalue(t, &c);
+            if (v > best) best = v, best_t = t;
+        }
+        double tm, v = maximum(mt, q, a, qa[q], best_t, best, b, qb[q], &tm);
+        fold_max(mt, q, tm, v);
     }
-    double tm, v = maximum(mt, q, a, va, best_t, best, b, vb, &tm);
-    fold_max(mt, q, tm, v);
 }
 
 void mn_metrics_segment_end(mn_metrics *mt)
 {
     const int n = mt->h_n;
     if (n < 3) return; /* one step: already checked as the first step of the segment */
-    for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
-        int i = peak_quantities[k];
-        edge_maximum(mt, i, mt->h_t[n - 2], mt->h_q[n - 2][i], mt->h_t[n - 1], mt->h_q[n - 1][i]);
-    }
+    edge_maxima(mt, mt->h_t[n - 2], mt->h_q[n - 2], mt->h_t[n - 1], mt->h_q[n - 1]);
 }
 
 void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double *obs)
@@ -276,11 +292,7 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
                                                  t, q[MQ_BARRIER]);
         }
         /* a maximum inside the first step of the segment */
-        if (n == 1)
-            for (size_t k = 0; k < sizeof peak_quantities / sizeof *peak_quantities; k++) {
-                int i = peak_quantities[k];
-                edge_maximum(mt, i, t0, q0[i], t, q[i]);
-            }
+        if (n == 1) edge_maxima(mt, t0, q0, t, q);
         /* a local maximum at the middle of the last three observations */
         if (n >= 2) {
             double ta = mt->h_t[n - 2];
