@@ -17,6 +17,7 @@
 #include "metrics.h"
 #include "params.h"
 #include "schedule.h"
+#include "textfile.h"
 
 typedef struct {
     mn_fit_spec *fs;
@@ -26,29 +27,13 @@ typedef struct {
     int cur_group;
 } load_ctx;
 
-static char *slurp(const char *path)
+/* Read a whole input file the way every input is read (mn_text_read: a regular text file of at
+ * most 16 MiB without NUL bytes); NULL with the reason in *err. */
+static char *read_text(const char *path, mn_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    return buf;
+    char *text = NULL;
+    size_t size = 0;
+    return mn_text_read(path, &text, &size, err) == 0 ? text : NULL;
 }
 
 static int once(int *slot, const char *file, int line, const char *key, mn_error *err)
@@ -439,10 +424,9 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
     if (rc == 0 && join_path(path, c.data_value, fs->data_path, sizeof fs->data_path) != 0)
         rc = mn_fail(err, "%s:%d: data: the path is too long", path, c.line_data);
     if (rc == 0) {
-        fs->data_text = slurp(fs->data_path);
-        if (!fs->data_text)
-            rc = mn_fail(err, "%s:%d: data: cannot open '%s': %s", path, c.line_data, fs->data_path,
-                         strerror(errno));
+        mn_error why = {{0}};
+        fs->data_text = read_text(fs->data_path, &why);
+        if (!fs->data_text) rc = mn_fail(err, "%s:%d: data: %s", path, c.line_data, why.msg);
     }
     if (rc == 0) rc = load_data(fs, err);
     if (rc == 0 && fs->n_obs < (size_t)fs->n_params)
@@ -453,9 +437,10 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
             rc = mn_fail(err, "%s:%d: [group %s] has no row in %s", path, fs->groups[g].line,
                          fs->groups[g].name, fs->data_path);
     if (rc == 0) {
-        fs->text = slurp(path);
-        fs->base_text = fs->base_path[0] ? slurp(fs->base_path) : strdup("");
-        if (!fs->text || !fs->base_text) rc = mn_fail(err, "%s: cannot read the file", path);
+        fs->text = read_text(path, err);
+        if (fs->text) fs->base_text = fs->base_path[0] ? read_text(fs->base_path, err) : strdup("");
+        if (fs->text && !fs->base_text && !fs->base_path[0]) mn_fail(err, "out of memory");
+        if (!fs->text || !fs->base_text) rc = -1;
     }
     free(c.seen);
     if (rc) mn_fit_spec_free(fs);
