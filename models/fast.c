@@ -61,9 +61,9 @@ void mn_fast_reset(mn_fast *f, const double *p)
 /* W0(e^z), the w > 0 with w + ln w = z, for z >= -7: Halley's iteration on w + ln w - z from a
  * start within ~1e-2 (the series of W0 at 0 below z = -2, Winitzki's log1p form up to z = 1.5,
  * w ~ z - ln z + ln z / z above). At most four iterations, stopped once a step is below 1e-5 w
- * (cubic convergence leaves ~1e-15); agrees with gsl_sf_lambert_W0(exp(z)) to 2e-15 relative at 30
- * % of its cost (tests/unit/test_fast) and needs no exp(z), so it holds for any z (a peel's wound:
- * z ~ 1e2-1e4). */
+ * (cubic convergence leaves ~1e-15). Agrees with gsl_sf_lambert_W0(exp(z)) to 2e-15 relative at
+ * a third of its cost (tests/unit/test_fast) and needs no exp(z), so it holds for any z (a peel's
+ * wound: z ~ 1e2-1e4). */
 static double lambert_w0_of_exp(double z)
 {
     double w;
