@@ -153,6 +153,10 @@ void mn_model_init(const double *p, double *y);
 void mn_model_rhs(double t, const double *y, const mn_signals *sig, const double *p, double *dydt);
 void mn_model_session(const mn_injury *inj, const double *p, double *y);
 void mn_model_observe(const double *y, const mn_signals *sig, const double *p, double *obs);
+/* The observables of the first n sub-models of the table only (an observable reads the state and
+ * the signals, never a later sub-model's observables); the others are left as they were. */
+void mn_model_observe_first(size_t n, const double *y, const mn_signals *sig, const double *p,
+                            double *obs);
 
 /* Injury of one visit from the procedure parameters (models/procedure.c). */
 mn_injury mn_procedure_injury(const double *p);

@@ -61,6 +61,12 @@ void mn_model_session(const mn_injury *inj, const double *p, double *y)
 
 void mn_model_observe(const double *y, const mn_signals *sig, const double *p, double *obs)
 {
-    for (size_t k = 0; k < mn_submodel_count; k++)
+    mn_model_observe_first(mn_submodel_count, y, sig, p, obs);
+}
+
+void mn_model_observe_first(size_t n, const double *y, const mn_signals *sig, const double *p,
+                            double *obs)
+{
+    for (size_t k = 0; k < n && k < mn_submodel_count; k++)
         if (mn_submodel_table[k]->observe) mn_submodel_table[k]->observe(y, sig, p, obs);
 }

@@ -69,6 +69,21 @@ static void quantities(const double *y, const double *obs, double *q)
     q[MQ_BARRIER] = obs[O_barrier];
 }
 
+size_t mn_metrics_submodels(void)
+{
+    static const int tracked[] = {O_redness, O_glow, O_collagen_synthesis_rate, O_irritation,
+                                  O_barrier};
+    size_t n = 0;
+    for (size_t k = 0; k < mn_submodel_count; k++) {
+        mn_layout l = mn_submodel_layout(k);
+        for (size_t i = 0; i < sizeof tracked / sizeof *tracked; i++)
+            if (tracked[i] >= l.first_observable &&
+                tracked[i] < l.first_observable + l.n_observables)
+                n = k + 1;
+    }
+    return n;
+}
+
 typedef struct {
     mn_metrics *mt;
     int q;

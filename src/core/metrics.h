@@ -86,6 +86,11 @@ typedef struct {
     double m[M_COUNT];
 } mn_metrics;
 
+/* How many sub-models of the table (the first ones) compute the observables the metrics track
+ * between the start and the end of a course: mn_model_observe_first(mn_metrics_submodels(), ...)
+ * is enough for mn_metrics_observe, mn_metrics_visible_time and the dense evaluations. */
+size_t mn_metrics_submodels(void);
+
 /* Start a course. Returns -1 when the root finder / minimiser cannot be allocated. */
 int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
                      double first_session, double second_session, mn_dense_eval eval, void *ctx);

@@ -49,9 +49,10 @@ typedef struct {
     const double *p;
     const mn_fast *fast;
     unsigned long rhs_evals, jacobian_evals;
-    double t_jac; /* time at which the finite-difference Jacobian is taken */
-    int expo;     /* the integrated state is u (integrating factor), not y */
-    double t_ref; /* reference time of the integrating factor in the current stretch */
+    double t_jac;             /* time at which the finite-difference Jacobian is taken */
+    int expo;                 /* the integrated state is u (integrating factor), not y */
+    double t_ref;             /* reference time of the integrating factor in the current stretch */
+    size_t tracked_submodels; /* mn_metrics_submodels() */
 } rhs_ctx;
 
 /* Dense output of one accepted step: values, first and second derivatives at both ends (quintic
@@ -78,7 +79,8 @@ struct mn_runner {
     /* the last two accepted steps of the current segment (n_dense of them, newest at last) */
     dense_step dense[2];
     int n_dense, last;
-    int plain; /* 1: no integrating factor (mn_runner_set_plain) */
+    int plain;                /* 1: no integrating factor (mn_runner_set_plain) */
+    size_t tracked_submodels; /* mn_metrics_submodels(), once */
 };
 
 static int rhs_phys(double t, const double y[], double dydt[], rhs_ctx *c)
@@ -167,7 +169,7 @@ static int jacobian(double t, const double y[], double *dfdy, double dfdt[], voi
 mn_runner *mn_runner_new(void)
 {
     mn_runner *w = calloc(1, sizeof *w);
-    if (w) w->method = -1;
+    if (w) w->method = -1, w->tracked_submodels = mn_metrics_submodels();
     return w;
 }
 
@@ -218,6 +220,15 @@ static void observe(const rhs_ctx *c, double t, const double *y, double *obs)
     mn_signals sig;
     mn_fast_eval(c->fast, t, c->p, &sig);
     mn_model_observe(y, &sig, c->p, obs);
+}
+
+/* Only the observables the metrics track (the others in obs are not set): for the metrics'
+ * evaluations between the start and the end of a course. */
+static void observe_tracked(const rhs_ctx *c, double t, const double *y, double *obs)
+{
+    mn_signals sig;
+    mn_fast_eval(c->fast, t, c->p, &sig);
+    mn_model_observe_first(c->tracked_submodels, y, &sig, c->p, obs);
 }
 
 /* Second derivatives at both ends of step d by a one-sided difference of f along the solution,
@@ -280,7 +291,7 @@ static void dense_eval(void *ctx, double t, double *y, double *obs)
         to_phys(&w->ctx, d->t_ref, t, d->y1, y);
     else
         hermite(&w->ctx, d, t, y);
-    observe(&w->ctx, t, y, obs);
+    observe_tracked(&w->ctx, t, y, obs);
 }
 
 /* Explicit Runge-Kutta steppers leave f(t0, y0) in evolve->dydt_in and f(t1, y1) in
@@ -377,7 +388,10 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     const mn_schedule *sc = &w->schedule;
     mn_fast fast;
     mn_fast_reset(&fast, p);
-    w->ctx = (rhs_ctx){.p = p, .fast = &fast, .expo = explicit_rk(method) && !w->plain};
+    w->ctx = (rhs_ctx){.p = p,
+                       .fast = &fast,
+                       .expo = explicit_rk(method) && !w->plain,
+                       .tracked_submodels = w->tracked_submodels};
     rhs_ctx *ctx = &w->ctx;
     gsl_odeiv2_system *sys = &w->sys;
     gsl_odeiv2_evolve *ev_ = w->evolve;
@@ -486,7 +500,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
             if (w->n_dense < 2) w->n_dense++;
             /* the visible-redness time of the step on the continuous solution, in place of the
              * stepper's (u keeps the stepper's own value: the next step starts from it) */
-            observe(ctx, t, y, obs);
+            observe_tracked(ctx, t, y, obs);
             const double redness_start = redness_before;
             if (explicit_rk(method)) {
                 y[S_visible_redness_days] =
@@ -542,7 +556,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         }
         if (ob && ob->event) ob->event(ob->user, e, before, y);
         mn_metrics_break(&w->metrics);
-        observe(ctx, t, y, obs);
+        observe_tracked(ctx, t, y, obs);
         mn_metrics_observe(&w->metrics, t, y, obs);
         redness_before = obs[O_redness];
     }

@@ -113,11 +113,43 @@ static void test_visible_time_of_a_step(void **state)
     mn_metrics_free(&mt);
 }
 
+/* The metrics' evaluations observe only the first mn_metrics_submodels() sub-models: they must
+ * give the tracked observables exactly as the whole model does, after a session too. */
+static void test_tracked_observables(void **state)
+{
+    (void)state;
+    static const int tracked[] = {O_redness, O_glow, O_collagen_synthesis_rate, O_irritation,
+                                  O_barrier};
+    size_t n = mn_metrics_submodels();
+    assert_true(n > 0 && n < mn_submodel_count);
+    double p[P_COUNT], y[S_COUNT], full[O_COUNT], part[O_COUNT];
+    mn_params_default(p);
+    mn_model_init(p, y);
+    mn_fast fast;
+    mn_fast_reset(&fast, p);
+    for (int round = 0; round < 2; round++) {
+        mn_signals sig;
+        mn_fast_eval(&fast, 0.1, p, &sig);
+        mn_model_observe(y, &sig, p, full);
+        for (int i = 0; i < O_COUNT; i++)
+            part[i] = NAN;
+        mn_model_observe_first(n, y, &sig, p, part);
+        for (size_t i = 0; i < sizeof tracked / sizeof *tracked; i++)
+            if (!(part[tracked[i]] == full[tracked[i]]))
+                fail_msg("%s: %.17g observed in part, %.17g in full",
+                         mn_observables[tracked[i]].name, part[tracked[i]], full[tracked[i]]);
+        mn_injury inj = mn_procedure_injury(p); /* the same after a session */
+        mn_model_session(&inj, p, y);
+        mn_fast_session(&fast, 0.0, &inj, p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_maximum_inside_edge_steps),
         cmocka_unit_test(test_visible_time_of_a_step),
+        cmocka_unit_test(test_tracked_observables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
