@@ -21,6 +21,9 @@ const mn_metric_info mn_metric_table[M_COUNT] = {MN_METRICS(MN_M_INFO)};
  * (< 1 s over a year: the location of a smooth maximum is only determined to ~sqrt(epsilon) of
  * its time scale, and the minimiser's own tolerance is sqrt(epsilon) |t|). */
 #define ROOT_TOL_DAYS 1e-10
+/* Cuts of the visible-redness integral at the edges of the smooth step's band: the step is C2
+ * there, so a cut off by d changes the integral by O(d^4) (1e-24 day^4 here). */
+#define CUT_TOL_DAYS 1e-6
 #define MIN_TOL_DAYS 1e-6
 #define MIN_TOL_REL 1e-7
 #define MAX_ITER 60
@@ -88,12 +91,16 @@ typedef struct {
     mn_metrics *mt;
     int q;
     double level, sign;
+    int known;             /* the values at the bracket's ends are known (crossing) */
+    double ta, fa, tb, fb; /* ... these: gsl_root_fsolver_set evaluates both ends again */
 } qfun;
 
 /* sign * (quantity q at t on the continuous solution - level) */
 static double qvalue(double t, void *params)
 {
     qfun *c = params;
+    if (c->known && t == c->ta) return c->fa;
+    if (c->known && t == c->tb) return c->fb;
     double y[S_COUNT], obs[O_COUNT], q[MQ_COUNT];
     c->mt->eval(c->mt->eval_ctx, t, y, obs);
     c->mt->refine_evals++;
@@ -104,19 +111,19 @@ static double qvalue(double t, void *params)
 /* Time in [t0, t1] at which quantity q crosses level, given its values v0, v1 at the ends on
  * either side of it (v1 may equal level). */
 static double crossing(mn_metrics *mt, int q, double level, double t0, double v0, double t1,
-                       double v1)
+                       double v1, double tol_days)
 {
     if (v1 == level) return t1;
     if (v0 == level) return t0;
     if ((v0 < level) == (v1 < level)) return t1; /* not a bracket: nothing to refine */
-    qfun c = {mt, q, level, 1.0};
+    qfun c = {mt, q, level, 1.0, 1, t0, v0 - level, t1, v1 - level};
     gsl_function F = {qvalue, &c};
     gsl_root_fsolver *s = mt->root;
     if (gsl_root_fsolver_set(s, &F, t0, t1) != GSL_SUCCESS) return t1;
     for (int it = 0; it < MAX_ITER; it++) {
         if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
         if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
-                                   ROOT_TOL_DAYS, 0) == GSL_SUCCESS)
+                                   tol_days, 0) == GSL_SUCCESS)
             break;
     }
     return gsl_root_fsolver_root(s);
@@ -129,7 +136,7 @@ static double maximum(mn_metrics *mt, int q, double a, double va, double m, doub
 {
     *t_max = m;
     if (!(vm > va && vm > vb && a < m && m < b)) return vm;
-    qfun c = {mt, q, 0.0, -1.0};
+    qfun c = {.mt = mt, .q = q, .level = 0.0, .sign = -1.0};
     gsl_function F = {qvalue, &c};
     gsl_min_fminimizer *s = mt->min;
     if (gsl_min_fminimizer_set_with_values(s, &F, m, -vm, a, -va, b, -vb) != GSL_SUCCESS) return vm;
@@ -193,7 +200,7 @@ double mn_metrics_visible_time(mn_metrics *mt, double t0, double r0, double t1, 
     int n = 1;
     for (int k = 0; k < 2; k++)
         if ((r0 < edge[k]) != (r1 < edge[k]) && r0 != edge[k] && r1 != edge[k])
-            cut[n++] = crossing(mt, MQ_REDNESS, edge[k], t0, r0, t1, r1);
+            cut[n++] = crossing(mt, MQ_REDNESS, edge[k], t0, r0, t1, r1, CUT_TOL_DAYS);
     if (n == 3 && cut[2] < cut[1]) {
         double c = cut[1];
         cut[1] = cut[2], cut[2] = c;
@@ -251,7 +258,7 @@ static void edge_maxima(mn_metrics *mt, double a, const double *qa, double b, co
         if (!probed[end]) quantities_at(mt, t_probe, probe[end]), probed[end] = 1;
         double best = probe[end][q], best_t = t_probe;
         if (!(best > (end ? qb[q] : qa[q]))) continue;
-        qfun c = {mt, q, 0.0, 1.0};
+        qfun c = {.mt = mt, .q = q, .level = 0.0, .sign = 1.0};
         for (int i = 1; i < 8; i++) {
             double t = a + h * i / 8.0, v = qvalue(t, &c);
             if (v > best) best = v, best_t = t;
@@ -289,22 +296,23 @@ void mn_metrics_observe(mn_metrics *mt, double t, const double *y, const double 
         if (a && b)
             mt->pigment_visible += t - t0;
         else if (a != b) {
-            double tc = crossing(mt, MQ_PIGMENT, pth, t0, q0[MQ_PIGMENT], t, q[MQ_PIGMENT]);
+            double tc =
+                crossing(mt, MQ_PIGMENT, pth, t0, q0[MQ_PIGMENT], t, q[MQ_PIGMENT], ROOT_TOL_DAYS);
             mt->pigment_visible += a ? tc - t0 : t - tc;
         }
         if (mt->n_sessions > 0) {
             mn_session_outcome *s = &mt->sessions[mt->n_sessions - 1];
             double th = mt->threshold;
             if (q0[MQ_REDNESS] >= th && q[MQ_REDNESS] < th)
-                s->redness_gone =
-                    crossing(mt, MQ_REDNESS, th, t0, q0[MQ_REDNESS], t, q[MQ_REDNESS]);
+                s->redness_gone = crossing(mt, MQ_REDNESS, th, t0, q0[MQ_REDNESS], t, q[MQ_REDNESS],
+                                           ROOT_TOL_DAYS);
             else if (q[MQ_REDNESS] >= th)
                 s->redness_gone = t;
             if (isnan(s->barrier_back) && q[MQ_BARRIER] >= BARRIER_BACK)
                 s->barrier_back = q0[MQ_BARRIER] >= BARRIER_BACK
                                       ? t0
                                       : crossing(mt, MQ_BARRIER, BARRIER_BACK, t0, q0[MQ_BARRIER],
-                                                 t, q[MQ_BARRIER]);
+                                                 t, q[MQ_BARRIER], ROOT_TOL_DAYS);
         }
         /* a maximum inside the first step of the segment */
         if (n == 1) edge_maxima(mt, t0, q0, t, q);
