@@ -60,12 +60,18 @@ typedef struct {
  * inflammation I, growth factor G, vessel growth V, renewal boost E, pigment P: dy/dt = -k y +
  * forcing by the open defect, the acid dose and states earlier in this list). The explicit
  * steppers integrate exp(k (t - t_ref)) y instead of y (integrating factor, src/core/runner.c),
- * which removes their stability limit; the equations are unchanged. Rates: mn_constants. */
+ * which removes their stability limit and the cost of resolving their decay; the equations are
+ * unchanged. Fibroblast activation F (dF/dt = activation(G, r, F) - k_F F) may get the factor too:
+ * the transformation is exact for any equation, and once G has faded F decays at k_F. */
 #define MN_LINEAR_COUNT 6
-/* Rate from which a linear state gets the integrating factor [1/day]: slower ones set no
- * stability limit on steps of up to ~6 days and would cost two exp() per evaluation for
- * nothing (measured: scripts/bench, docs/MODEL.md "Numerical scheme"). */
-#define MN_EXPO_MIN_RATE 0.5
+/* The states that may get the integrating factor: the linear ones and F. */
+#define MN_EXPO_CANDIDATES (MN_LINEAR_COUNT + 1)
+/* Rate from which a state gets the integrating factor [1/day]: a slower decay costs few steps
+ * (a year's tail holds ~30) and would cost an exp() per evaluation for nothing; a follower (G, V,
+ * E, P of I; F of G) also only if it decays at most this much faster than its driver, whose
+ * slower decay it then follows: in exp(k t) y that becomes a growth exp((k - k_driver) t) which
+ * limits the step by accuracy (measured: scripts/bench, docs/MODEL.md "Numerical scheme"). */
+#define MN_EXPO_MIN_RATE 0.1
 extern const int mn_linear_states[MN_LINEAR_COUNT];
 
 /* Quadrature states: accumulated integrals that no right-hand side reads (visible-redness time,
@@ -92,12 +98,11 @@ typedef struct {
     double recovery_rate;       /* 1 / (tau_rec h) [1/day] */
     double maturation_rate;     /* 1 / (tau_mat h) [1/day] */
     double linear_rate[MN_LINEAR_COUNT]; /* decay rate of mn_linear_states[i] [1/day] */
-    /* the linear states that get the integrating factor (rate >= MN_EXPO_MIN_RATE; for the
-     * followers of inflammation G, V, E, P also rate <= inflammation's, models/fast.c):
-     * their state ids, their rates and the largest rate */
+    /* the states that get the integrating factor (MN_EXPO_MIN_RATE, models/fast.c): their
+     * state ids, their rates and the largest rate */
     int n_expo;
-    int expo_state[MN_LINEAR_COUNT];
-    double expo_rate[MN_LINEAR_COUNT];
+    int expo_state[MN_EXPO_CANDIDATES];
+    double expo_rate[MN_EXPO_CANDIDATES];
     double expo_rate_max; /* [1/day] */
 } mn_constants;
 

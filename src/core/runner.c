@@ -115,7 +115,7 @@ static int rhs_ref(rhs_ctx *c, double t_ref, double t, const double *u, double *
 {
     if (!c->expo) return rhs_phys(t, u, du, c);
     const mn_constants *k = &c->fast->k;
-    double y[S_COUNT], grow[MN_LINEAR_COUNT];
+    double y[S_COUNT], grow[MN_EXPO_CANDIDATES];
     const double tau = t - t_ref;
     memcpy(y, u, sizeof y);
     for (int j = 0; j < k->n_expo; j++) {

@@ -8,10 +8,11 @@
  * solver.rtol tightens, for rkf45, rk8pd, msbdf and dopri5; the state just before/after each event
  * differs exactly by the jump; every state stays non-negative over the default course and a deep
  * 10-session course; collagen content changes by exactly synthesised - degraded.
- * The integrating factor of the linear states (runner.c): the same exact solution with every one
- * of I, V, E, P fast enough to get it, over a long quiet tail (the reference time moves on),
- * within 100 rtol for rkf45, rk8pd and dopri5, in fewer steps than the plain integration; the
- * declared rates are the diagonal of the equations and the quadrature states feed no derivative. */
+ * The integrating factor of the linear states and fibroblast activation (runner.c): the same
+ * exact solution with every one of I, V, E, P (and F) fast enough to get it, over a long quiet tail
+ * (the reference time moves on), within 100 rtol for rkf45, rk8pd and dopri5, in fewer steps than
+ * the plain integration; the declared rates are the diagonal of the equations and the quadrature
+ * states feed no derivative. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,15 +171,19 @@ static void test_linear_exact_integrating_factor(void **state)
     p[P_growth_factor_tau_days] = 0.5;
     mn_fast f;
     mn_fast_reset(&f, p);
-    /* all six get the factor (rates >= 0.5/day, the followers of I not faster than I) */
-    assert_int_equal(f.k.n_expo, MN_LINEAR_COUNT);
-    /* a follower faster than inflammation keeps its plain form */
-    p[P_inflammation_resolution_per_day] = 1.9;
+    /* all six and fibroblast activation get the factor (rates >= MN_EXPO_MIN_RATE, no follower
+     * faster than its driver) */
+    assert_int_equal(f.k.n_expo, MN_EXPO_CANDIDATES);
+    /* a follower decaying faster than its driver by more than MN_EXPO_MIN_RATE keeps its plain
+     * form: renewal 2.5 and vessels 2.0 after inflammation at 1.8 */
+    p[P_inflammation_resolution_per_day] = 1.8;
     mn_fast_reset(&f, p);
-    assert_int_equal(f.k.n_expo, MN_LINEAR_COUNT - 2); /* renewal 2.5, vessels 2.0 */
+    assert_int_equal(f.k.n_expo, MN_EXPO_CANDIDATES - 2);
+    for (int j = 0; j < f.k.n_expo; j++)
+        assert_true(f.k.expo_state[j] != S_renewal_boost && f.k.expo_state[j] != S_vessel_growth);
     p[P_inflammation_resolution_per_day] = 3.0;
     static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_DOPRI5};
-    for (size_t m = 0; m < 2; m++) {
+    for (size_t m = 0; m < sizeof methods / sizeof *methods; m++) {
         unsigned long steps[2];
         for (int plain = 0; plain <= 1; plain++) {
             p[P_solver_method] = methods[m];
@@ -244,6 +249,19 @@ static void test_linear_declarations(void **state)
         if (!(fabs(diag + f.k.linear_rate[j]) <= 1e-9 * f.k.linear_rate[j]))
             fail_msg("%s: d f/d y = %.12g, declared rate %.12g", mn_states[i].name, diag,
                      f.k.linear_rate[j]);
+    }
+    /* fibroblast activation decays at its declared rate once the growth factor is gone */
+    {
+        double yp[S_COUNT], g0[S_COUNT], g1[S_COUNT];
+        memcpy(yp, y, sizeof yp);
+        yp[S_growth_factor] = 0.0;
+        mn_model_rhs(1.05, yp, &sig, p, g0);
+        yp[S_fibroblast_activation] += 1e-3;
+        mn_model_rhs(1.05, yp, &sig, p, g1);
+        double diag = (g1[S_fibroblast_activation] - g0[S_fibroblast_activation]) / 1e-3;
+        if (!(fabs(diag + f.k.deactivation_rate) <= 1e-9 * f.k.deactivation_rate))
+            fail_msg("fibroblast_activation: d f/d F = %.12g at G = 0, declared rate %.12g", diag,
+                     f.k.deactivation_rate);
     }
     for (int j = 0; j < MN_QUADRATURE_COUNT; j++) {
         double yp[S_COUNT];
