@@ -62,27 +62,27 @@ int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const dou
     return 0;
 }
 
+const int mn_metric_quantity_source[MQ_COUNT] = {[MQ_REDNESS] = O_redness,
+                                                 [MQ_GLOW] = O_glow,
+                                                 [MQ_SYNTHESIS] = O_collagen_synthesis_rate,
+                                                 [MQ_PIGMENT] = -1,
+                                                 [MQ_IRRITATION] = O_irritation,
+                                                 [MQ_BARRIER] = O_barrier};
+
 static void quantities(const double *y, const double *obs, double *q)
 {
-    q[MQ_REDNESS] = obs[O_redness];
-    q[MQ_GLOW] = obs[O_glow];
-    q[MQ_SYNTHESIS] = obs[O_collagen_synthesis_rate];
-    q[MQ_PIGMENT] = y[S_pigment];
-    q[MQ_IRRITATION] = obs[O_irritation];
-    q[MQ_BARRIER] = obs[O_barrier];
+    for (int i = 0; i < MQ_COUNT; i++)
+        q[i] = mn_metric_quantity_source[i] >= 0 ? obs[mn_metric_quantity_source[i]] : y[S_pigment];
 }
-
 size_t mn_metrics_submodels(void)
 {
-    static const int tracked[] = {O_redness, O_glow, O_collagen_synthesis_rate, O_irritation,
-                                  O_barrier};
     size_t n = 0;
     for (size_t k = 0; k < mn_submodel_count; k++) {
         mn_layout l = mn_submodel_layout(k);
-        for (size_t i = 0; i < sizeof tracked / sizeof *tracked; i++)
-            if (tracked[i] >= l.first_observable &&
-                tracked[i] < l.first_observable + l.n_observables)
-                n = k + 1;
+        for (int i = 0; i < MQ_COUNT; i++) {
+            int o = mn_metric_quantity_source[i];
+            if (o >= l.first_observable && o < l.first_observable + l.n_observables) n = k + 1;
+        }
     }
     return n;
 }

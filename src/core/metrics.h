@@ -65,6 +65,9 @@ typedef void (*mn_dense_eval)(void *ctx, double t, double *y, double *obs);
 
 /* Quantities whose peaks or crossings the metrics locate on the continuous solution. */
 enum { MQ_REDNESS, MQ_GLOW, MQ_SYNTHESIS, MQ_PIGMENT, MQ_IRRITATION, MQ_BARRIER, MQ_COUNT };
+/* The observable each tracked quantity is (-1: the pigment state itself): the one list that
+ * mn_metrics_submodels() derives from. */
+extern const int mn_metric_quantity_source[MQ_COUNT];
 
 typedef struct {
     const double *p;

@@ -79,8 +79,9 @@ int mn_schedule_build_visits(const double *p, const mn_visit_list *visits, mn_sc
     double first = p[P_schedule_first_day], interval = p[P_schedule_interval_days];
     int wanted = (int)p[P_schedule_sessions];
     double serum_days = p[P_aftercare_serum_hours] / 24.0, acid_days = p[P_aftercare_acid_days];
-    if (visits) wanted = visits->n;
-    for (int k = 0; wanted == 0 || k < wanted; k++) {
+    /* sessions = 0 means "as many as fit" for a regular schedule only: an empty visit list has
+     * none */
+    for (int k = 0; visits ? k < visits->n : wanted == 0 || k < wanted; k++) {
         double day = visits ? visits->day[k] : first + k * interval;
         if (day >= s->end_day) break;
         if (push(s, day, EV_SESSION, k) != 0) goto oom;

@@ -141,12 +141,18 @@ static void test_reset_forgets(void **state)
     double y1[1] = {y[0]};
     assert_int_equal(gsl_odeiv2_step_apply(s, 0.1, 0.1, y, err, NULL, out, &sys), GSL_SUCCESS);
     assert_int_equal(c.evals, 13);
+    /* another state at the same time (no reset): f there is evaluated, not taken from the
+     * cache */
+    double y2[1] = {y[0] + 0.5}, y2_start = y2[0];
+    assert_int_equal(gsl_odeiv2_step_apply(s, 0.2, 0.1, y2, err, NULL, out, &sys), GSL_SUCCESS);
+    assert_int_equal(c.evals, 20);
+    assert_true(fabs(mn_dopri5_dydt_start(s)[0] - (-y2_start + cos(0.2))) <= 1e-15);
     /* an event changes the right-hand side: after a reset f is evaluated afresh */
     gsl_odeiv2_step_reset(s);
     c.shift = 1.0;
     y[0] = y1[0];
     assert_int_equal(gsl_odeiv2_step_apply(s, 0.1, 0.1, y, err, NULL, out, &sys), GSL_SUCCESS);
-    assert_int_equal(c.evals, 20);
+    assert_int_equal(c.evals, 27);
     assert_true(fabs(mn_dopri5_dydt_start(s)[0] - (-y1[0] + cos(0.1) + 1.0)) <= 1e-15);
     gsl_odeiv2_step_free(s);
 }

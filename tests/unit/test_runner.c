@@ -115,7 +115,7 @@ static void test_linear_exact_convergence(void **state)
     static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_MSBDF, METHOD_DOPRI5};
     static const double rtols[] = {1e-4, 1e-6, 1e-8, 1e-10};
     const char *verbose = getenv("MNSIM_TEST_VERBOSE");
-    for (size_t m = 0; m < 3; m++) {
+    for (size_t m = 0; m < sizeof methods / sizeof *methods; m++) {
         double errs[4];
         for (size_t r = 0; r < 4; r++) {
             double p[P_COUNT];
@@ -433,7 +433,7 @@ static void test_collagen_balance(void **state)
     (void)state;
     double p[P_COUNT];
     static const int methods[] = {METHOD_RKF45, METHOD_RK8PD, METHOD_MSBDF, METHOD_DOPRI5};
-    for (size_t m = 0; m < 3; m++) {
+    for (size_t m = 0; m < sizeof methods / sizeof *methods; m++) {
         mn_params_default(p);
         p[P_solver_method] = methods[m];
         check_balance(p, mn_solver_name(methods[m]));
@@ -512,9 +512,27 @@ static void test_invalid_course(void **state)
     mn_runner_free(w);
 }
 
+/* An empty list of visits is a course without sessions (not "as many as fit", which
+ * schedule.sessions = 0 means for the regular schedule; it once read past the list). */
+static void test_no_visits(void **state)
+{
+    (void)state;
+    double p[P_COUNT];
+    mn_params_default(p);
+    p[P_schedule_sessions] = 0;
+    mn_runner *w = mn_runner_new();
+    mn_result res;
+    mn_visit_list none = {0, NULL, NULL};
+    assert_int_equal(mn_run_course_visits(w, p, &none, NULL, &res), 0);
+    assert_int_equal(res.n_sessions, 0);
+    assert_true(res.metrics[M_sessions_done] == 0 && res.metrics[M_redness_visible_days] == 0);
+    mn_runner_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_visits),
         cmocka_unit_test(test_linear_exact_convergence),
         cmocka_unit_test(test_linear_exact_integrating_factor),
         cmocka_unit_test(test_linear_declarations),
