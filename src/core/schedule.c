@@ -92,7 +92,7 @@ int mn_schedule_build_visits(const double *p, const mn_visit_list *visits, mn_sc
             goto oom;
         s->n_sessions++;
     }
-    qsort(s->events, s->n_events, sizeof *s->events, by_day);
+    if (s->n_events > 1) qsort(s->events, s->n_events, sizeof *s->events, by_day);
     return 0;
 oom:
     return mn_fail(err, "out of memory building the schedule");
