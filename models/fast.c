@@ -43,13 +43,8 @@ void mn_fast_reset(mn_fast *f, const double *p)
                                           p[P_vasculature_vessel_regression_per_day],
                                           p[P_vasculature_renewal_decay_per_day],
                                           1.0 / p[P_pigment_clearance_days]};
-    /* the candidates for the integrating factor, their decay rates and their drivers' (B and I
-     * are forced by closed forms: the open defect, the acid) */
-    const int state[MN_EXPO_CANDIDATES] = {S_barrier_deficit,      S_inflammation,  S_growth_factor,
-                                           S_vessel_growth,        S_renewal_boost, S_pigment,
-                                           S_fibroblast_activation};
-    const double own[MN_EXPO_CANDIDATES] = {
-        rate[0], rate[1], rate[2], rate[3], rate[4], rate[5], f->k.deactivation_rate};
+    /* the candidates for the integrating factor: the linear states, then fibroblast activation;
+     * their drivers' rates (B and I are forced by closed forms: the open defect, the acid) */
     const double driver[MN_EXPO_CANDIDATES] = {INFINITY, INFINITY, rate[1], rate[1],
                                                rate[1],  rate[1],  rate[2]};
     for (int i = 0; i < MN_LINEAR_COUNT; i++)
@@ -57,10 +52,12 @@ void mn_fast_reset(mn_fast *f, const double *p)
     f->k.n_expo = 0;
     f->k.expo_rate_max = 0.0;
     for (int i = 0; i < MN_EXPO_CANDIDATES; i++) {
-        if (own[i] < MN_EXPO_MIN_RATE || own[i] - driver[i] > MN_EXPO_MIN_RATE) continue;
-        f->k.expo_state[f->k.n_expo] = state[i];
-        f->k.expo_rate[f->k.n_expo++] = own[i];
-        f->k.expo_rate_max = fmax(f->k.expo_rate_max, own[i]);
+        const int linear = i < MN_LINEAR_COUNT;
+        const double own = linear ? rate[i] : f->k.deactivation_rate;
+        if (own < MN_EXPO_MIN_RATE || own - driver[i] > MN_EXPO_MIN_RATE) continue;
+        f->k.expo_state[f->k.n_expo] = linear ? mn_linear_states[i] : S_fibroblast_activation;
+        f->k.expo_rate[f->k.n_expo++] = own;
+        f->k.expo_rate_max = fmax(f->k.expo_rate_max, own);
     }
 }
 

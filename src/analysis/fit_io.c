@@ -437,10 +437,12 @@ int mn_fit_load(const char *path, mn_fit_spec *fs, mn_error *err)
             rc = mn_fail(err, "%s:%d: [group %s] has no row in %s", path, fs->groups[g].line,
                          fs->groups[g].name, fs->data_path);
     if (rc == 0) {
-        fs->text = read_text(path, err);
-        if (fs->text) fs->base_text = fs->base_path[0] ? read_text(fs->base_path, err) : strdup("");
-        if (fs->text && !fs->base_text && !fs->base_path[0]) mn_fail(err, "out of memory");
-        if (!fs->text || !fs->base_text) rc = -1;
+        if (!(fs->text = read_text(path, err)))
+            rc = -1;
+        else if (fs->base_path[0])
+            rc = (fs->base_text = read_text(fs->base_path, err)) ? 0 : -1;
+        else if (!(fs->base_text = strdup("")))
+            rc = mn_fail(err, "out of memory");
     }
     free(c.seen);
     if (rc) mn_fit_spec_free(fs);

@@ -74,6 +74,16 @@ static void quantities(const double *y, const double *obs, double *q)
     for (int i = 0; i < MQ_COUNT; i++)
         q[i] = mn_metric_quantity_source[i] >= 0 ? obs[mn_metric_quantity_source[i]] : y[S_pigment];
 }
+
+/* All tracked quantities at t on the continuous solution (every refinement goes through here). */
+static void quantities_at(mn_metrics *mt, double t, double *q)
+{
+    double y[S_COUNT], obs[O_COUNT];
+    mt->eval(mt->eval_ctx, t, y, obs);
+    mt->refine_evals++;
+    quantities(y, obs, q);
+}
+
 size_t mn_metrics_submodels(void)
 {
     size_t n = 0;
@@ -101,10 +111,8 @@ static double qvalue(double t, void *params)
     qfun *c = params;
     if (c->known && t == c->ta) return c->fa;
     if (c->known && t == c->tb) return c->fb;
-    double y[S_COUNT], obs[O_COUNT], q[MQ_COUNT];
-    c->mt->eval(c->mt->eval_ctx, t, y, obs);
-    c->mt->refine_evals++;
-    quantities(y, obs, q);
+    double q[MQ_COUNT];
+    quantities_at(c->mt, t, q);
     return c->sign * (q[c->q] - c->level);
 }
 
@@ -183,10 +191,9 @@ static void fold_max(mn_metrics *mt, int q, double t, double v)
 static double visible_at(double t, void *params)
 {
     mn_metrics *mt = params;
-    double y[S_COUNT], obs[O_COUNT];
-    mt->eval(mt->eval_ctx, t, y, obs);
-    mt->refine_evals++;
-    return mn_visible_fraction(obs[O_redness], mt->p);
+    double q[MQ_COUNT];
+    quantities_at(mt, t, q);
+    return mn_visible_fraction(q[MQ_REDNESS], mt->p);
 }
 
 double mn_metrics_visible_time(mn_metrics *mt, double t0, double r0, double t1, double r1)
@@ -226,15 +233,6 @@ static int tracked_in(const mn_metrics *mt, int q, double a, double b)
 {
     return !(q == MQ_SYNTHESIS || q == MQ_GLOW) ||
            (a >= mt->first_session && b <= mt->second_session);
-}
-
-/* All tracked quantities at t on the continuous solution. */
-static void quantities_at(mn_metrics *mt, double t, double *q)
-{
-    double y[S_COUNT], obs[O_COUNT];
-    mt->eval(mt->eval_ctx, t, y, obs);
-    mt->refine_evals++;
-    quantities(y, obs, q);
 }
 
 /* Maxima strictly inside the step [a, b] (quantities qa, qb at its ends) next to a break, where

@@ -49,10 +49,9 @@ typedef struct {
     const double *p;
     const mn_fast *fast;
     unsigned long rhs_evals, jacobian_evals;
-    double t_jac;             /* time at which the finite-difference Jacobian is taken */
-    int expo;                 /* the integrated state is u (integrating factor), not y */
-    double t_ref;             /* reference time of the integrating factor in the current stretch */
-    size_t tracked_submodels; /* mn_metrics_submodels() */
+    double t_jac; /* time at which the finite-difference Jacobian is taken */
+    int expo;     /* the integrated state is u (integrating factor), not y */
+    double t_ref; /* reference time of the integrating factor in the current stretch */
 } rhs_ctx;
 
 /* Dense output of one accepted step: values, first and second derivatives at both ends (quintic
@@ -194,7 +193,12 @@ void mn_runner_free(mn_runner *w)
     free(w);
 }
 
-static int explicit_rk(int method);
+/* Explicit Runge-Kutta steppers leave f(t0, y0) in evolve->dydt_in (dopri5: mn_dopri5_dydt_start)
+ * and f(t1, y1) in evolve->dydt_out; the others do not. */
+static int explicit_rk(int method)
+{
+    return method <= 2 || method == 6;
+}
 
 static int ensure_stepper(mn_runner *w, int method, double rtol, double atol)
 {
@@ -224,11 +228,11 @@ static void observe(const rhs_ctx *c, double t, const double *y, double *obs)
 
 /* Only the observables the metrics track (the others in obs are not set): for the metrics'
  * evaluations between the start and the end of a course. */
-static void observe_tracked(const rhs_ctx *c, double t, const double *y, double *obs)
+static void observe_tracked(const mn_runner *w, double t, const double *y, double *obs)
 {
     mn_signals sig;
-    mn_fast_eval(c->fast, t, c->p, &sig);
-    mn_model_observe_first(c->tracked_submodels, y, &sig, c->p, obs);
+    mn_fast_eval(w->ctx.fast, t, w->ctx.p, &sig);
+    mn_model_observe_first(w->tracked_submodels, y, &sig, w->ctx.p, obs);
 }
 
 /* Second derivatives at both ends of step d by a one-sided difference of f along the solution,
@@ -291,14 +295,7 @@ static void dense_eval(void *ctx, double t, double *y, double *obs)
         to_phys(&w->ctx, d->t_ref, t, d->y1, y);
     else
         hermite(&w->ctx, d, t, y);
-    observe_tracked(&w->ctx, t, y, obs);
-}
-
-/* Explicit Runge-Kutta steppers leave f(t0, y0) in evolve->dydt_in and f(t1, y1) in
- * evolve->dydt_out; the others do not. */
-static int explicit_rk(int method)
-{
-    return method <= 2 || method == 6;
+    observe_tracked(w, t, y, obs);
 }
 
 static int fail(mn_result *res, double t, const double *y, const char *what)
@@ -388,10 +385,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     const mn_schedule *sc = &w->schedule;
     mn_fast fast;
     mn_fast_reset(&fast, p);
-    w->ctx = (rhs_ctx){.p = p,
-                       .fast = &fast,
-                       .expo = explicit_rk(method) && !w->plain,
-                       .tracked_submodels = w->tracked_submodels};
+    w->ctx = (rhs_ctx){.p = p, .fast = &fast, .expo = explicit_rk(method) && !w->plain};
     rhs_ctx *ctx = &w->ctx;
     gsl_odeiv2_system *sys = &w->sys;
     gsl_odeiv2_evolve *ev_ = w->evolve;
@@ -500,7 +494,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
             if (w->n_dense < 2) w->n_dense++;
             /* the visible-redness time of the step on the continuous solution, in place of the
              * stepper's (u keeps the stepper's own value: the next step starts from it) */
-            observe_tracked(ctx, t, y, obs);
+            observe_tracked(w, t, y, obs);
             const double redness_start = redness_before;
             if (explicit_rk(method)) {
                 y[S_visible_redness_days] =
@@ -556,7 +550,7 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         }
         if (ob && ob->event) ob->event(ob->user, e, before, y);
         mn_metrics_break(&w->metrics);
-        observe_tracked(ctx, t, y, obs);
+        observe_tracked(w, t, y, obs);
         mn_metrics_observe(&w->metrics, t, y, obs);
         redness_before = obs[O_redness];
     }
