@@ -143,6 +143,24 @@ static int load(run_args *a, double *p)
     return rc;
 }
 
+typedef struct {
+    const mn_ensemble_spec *spec;
+    const mn_ensemble_result *result;
+} ensemble_output;
+
+/* mn_write_run_file_with's addition: the bands go into the run file before it takes its name,
+ * so no file named OUT.h5 lacks the bands it was asked for */
+static int add_ensemble(const char *partial, void *user, mn_error *err)
+{
+    const ensemble_output *e = user;
+    if (mn_ensemble_write(partial, e->spec, e->result, err) != 0) {
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len, "; nothing was written");
+        return -1;
+    }
+    return 0;
+}
+
 int mn_cmd_run(int argc, char **argv)
 {
     run_args a = {0};
@@ -203,10 +221,9 @@ int mn_cmd_run(int argc, char **argv)
                mn_ensemble_run(&es, p, (size_t)a.ensemble, a.threads, tr.n, &er, &err) != 0) {
         rc = mn_runtime_error(&err);
     } else if (mn_make_parent_dir(out, &err) != 0 ||
-               mn_write_run_file(out, p, &tr, &res, a.files[0], mn_argc, mn_argv, &err) != 0) {
-        rc = mn_runtime_error(&err);
-    } else if (a.ensemble && mn_ensemble_write(out, &es, &er, &err) != 0) {
-        remove(out); /* no run file without the bands it was asked for */
+               mn_write_run_file_with(out, p, &tr, &res, a.files[0], mn_argc, mn_argv,
+                                      a.ensemble ? add_ensemble : NULL,
+                                      &(ensemble_output){&es, &er}, &err) != 0) {
         rc = mn_runtime_error(&err);
     } else if (!a.quiet) {
         print_summary(out, replaced, &res);

@@ -1,6 +1,7 @@
 /* cli_sensitivity.c — `mnsim sensitivity SPEC.ini -o S.h5`: the saltelli or morris sweep of
  * SPEC.ini runs on the sweep engine (threads, MPI, --resume, progress, signals: cli_sweep.c), then
- * the indices are computed from the finished file and written into it (sensitivity_io.c). */
+ * the indices are computed from the finished file and written into it before it takes its final
+ * name (sensitivity_io.c), so a complete-looking file always holds them. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,23 @@ static int parse_positive(const char *text, long *v)
     if (end == text || *end != '\0' || x < 1) return -1;
     *v = x;
     return 0;
+}
+
+typedef struct {
+    const mn_sweep *sweep;
+    const mn_sens_spec *spec;
+} analysis;
+
+/* the sweep engine's finalise hook: the indices into the complete OUT.h5.partial */
+static int add_indices(const char *partial, void *user, mn_error *err)
+{
+    const analysis *a = user;
+    if (mn_sens_analyse(partial, a->sweep, a->spec, err) == 0) return 0;
+    size_t len = strlen(err->msg);
+    snprintf(err->msg + len, sizeof err->msg - len,
+             " (every sample is kept in %s: run again with --resume to retry the analysis)",
+             partial);
+    return -1;
 }
 
 int mn_cmd_sensitivity(int argc, char **argv)
@@ -76,22 +94,13 @@ int mn_cmd_sensitivity(int argc, char **argv)
         rc = mn_input_error(&err);
     else if (s.base_path[0])
         rc = mn_check_output("sensitivity", o.output, 0, base_input, 1);
+    analysis a = {&s, &sp};
+    o.finalise = add_indices, o.finalise_user = &a;
     if (rc == 0) rc = mn_sweep_execute("sensitivity", file, &s, &o);
-    if (rc == MN_EXIT_OK) {
-        /* the samples are complete: rank 0 adds the indices, the others wait */
-        int arc = 0;
-        if (mn_par_rank() == 0) {
-            arc = mn_sens_analyse(o.output, &s, &sp, &err);
-            if (arc != 0) remove(o.output); /* no complete-looking file without its indices */
-        }
-        mn_par_bcast(&arc, sizeof arc, 0);
-        if (arc != 0)
-            rc = mn_runtime_error(&err);
-        else if (!o.quiet && mn_par_rank() == 0)
-            fprintf(stderr, "sensitivity: %s indices of %d metrics x %d parameters in %s\n",
-                    s.design == MN_DESIGN_SALTELLI ? "Sobol'" : "Morris", sp.n_metrics, s.n_axes,
-                    o.output);
-    }
+    if (rc == MN_EXIT_OK && !o.quiet && mn_par_rank() == 0)
+        fprintf(stderr, "sensitivity: %s indices of %d metrics x %d parameters in %s\n",
+                s.design == MN_DESIGN_SALTELLI ? "Sobol'" : "Morris", sp.n_metrics, s.n_axes,
+                o.output);
     mn_sweep_free(&s);
     return rc;
 }

@@ -361,6 +361,14 @@ static int write_contents(hid_t file, const double *p, const mn_trace *tr, const
 int mn_write_run_file(const char *path, const double *p, const mn_trace *tr, const mn_result *res,
                       const char *input_path, int argc, char **argv, mn_error *err)
 {
+    return mn_write_run_file_with(path, p, tr, res, input_path, argc, argv, NULL, NULL, err);
+}
+
+int mn_write_run_file_with(const char *path, const double *p, const mn_trace *tr,
+                           const mn_result *res, const char *input_path, int argc, char **argv,
+                           int (*add)(const char *partial, void *user, mn_error *err), void *user,
+                           mn_error *err)
+{
     char tmp[4096];
     mn_partial_name(path, tmp, sizeof tmp);
     mn_h5_quiet();
@@ -378,6 +386,10 @@ int mn_write_run_file(const char *path, const double *p, const mn_trace *tr, con
         unlink(tmp);
         return mn_fail(err, "%s: writing the HDF5 file failed: %s; nothing was written", path,
                        mn_io_reason(tmp, e, "HDF5 write error"));
+    }
+    if (add && add(tmp, user, err) != 0) {
+        unlink(tmp);
+        return -1;
     }
     return mn_outfile_commit(tmp, path, err); /* fsync, then rename into place */
 }

@@ -29,6 +29,13 @@ size_t mn_trace_nearest(const mn_trace *tr, double t);
  * left behind). input_path may be NULL. */
 int mn_write_run_file(const char *path, const double *p, const mn_trace *tr, const mn_result *res,
                       const char *input_path, int argc, char **argv, mn_error *err);
+/* The same, calling add(partial, user, err) on the closed `path.partial` before the rename, for
+ * what goes into the same file (an ensemble's bands): a file named `path` always holds it. A
+ * non-zero return (err filled) removes the partial file and returns -1. */
+int mn_write_run_file_with(const char *path, const double *p, const mn_trace *tr,
+                           const mn_result *res, const char *input_path, int argc, char **argv,
+                           int (*add)(const char *partial, void *user, mn_error *err), void *user,
+                           mn_error *err);
 
 /* Write /parameters (one group attribute per parameter, by section) and the resolved INI text. */
 int mn_h5_write_parameters(long file, const double *p);

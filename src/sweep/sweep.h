@@ -86,6 +86,12 @@ typedef struct {
     volatile sig_atomic_t *stop; /* set asynchronously to stop after the courses in flight */
     int argc;                    /* command line for provenance */
     char **argv;
+    /* Optional: called on rank 0 once every point is done and the file is closed, before it is
+     * renamed, to add what is computed from the whole file (sensitivity indices), so a complete-
+     * looking OUT.h5 always holds it. Non-zero (err filled) fails the run and keeps
+     * OUT.h5.partial; --resume runs it again. */
+    int (*finalise)(const char *partial, void *user, mn_error *err);
+    void *finalise_user;
 } mn_sweep_options;
 
 typedef struct {

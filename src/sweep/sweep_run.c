@@ -387,8 +387,8 @@ static void summarize(sweep_exec *x, int rc, mn_sweep_summary *sum)
     sum->interrupted = rc == 0 && sum->pending > 0;
 }
 
-/* Free x, close the file (collective under MPI), then rank 0 renames the complete file, or
- * removes one in which nothing was computed after a failure. */
+/* Free x, close the file (collective under MPI), then rank 0 finalises (o->finalise) and renames
+ * the complete file, or removes one in which nothing was computed after a failure. */
 static int finish(sweep_exec *x, int rc, const mn_sweep_summary *sum, mn_error *err)
 {
     const mn_sweep_options *o = x->o;
@@ -402,8 +402,11 @@ static int finish(sweep_exec *x, int rc, const mn_sweep_summary *sum, mn_error *
     mn_par_barrier();
     /* rank 0 renames (or removes) once every rank has closed the file */
     int rename_rc = 0;
-    if (x->me == 0 && rc == 0 && !o->no_write && !sum->interrupted) /* fsync, rename, dir fsync */
-        rename_rc = mn_outfile_commit_keep(x->partial, o->output, err);
+    if (x->me == 0 && rc == 0 && !o->no_write && !sum->interrupted) {
+        if (o->finalise) rename_rc = o->finalise(x->partial, o->finalise_user, err);
+        if (rename_rc == 0) /* fsync, rename, dir fsync */
+            rename_rc = mn_outfile_commit_keep(x->partial, o->output, err);
+    }
     rename_rc = agree(rename_rc, err);
     if (rc == 0) rc = rename_rc;
     if (x->me == 0 && rc != 0 && !o->resume && !o->no_write && x->done_all == 0)
