@@ -52,6 +52,9 @@ typedef struct {
     double t_jac; /* time at which the finite-difference Jacobian is taken */
     int expo;     /* the integrated state is u (integrating factor), not y */
     double t_ref; /* reference time of the integrating factor in the current stretch */
+    /* the factors exp(k_j tau) of the last evaluation: dopri5's last two stages share their
+     * time, and so do many consecutive evaluations of the metrics */
+    double grow_tau, grow[MN_EXPO_CANDIDATES];
 } rhs_ctx;
 
 /* Dense output of one accepted step: values, first and second derivatives at both ends (quintic
@@ -114,13 +117,16 @@ static int rhs_ref(rhs_ctx *c, double t_ref, double t, const double *u, double *
 {
     if (!c->expo) return rhs_phys(t, u, du, c);
     const mn_constants *k = &c->fast->k;
-    double y[S_COUNT], grow[MN_EXPO_CANDIDATES];
-    const double tau = t - t_ref;
-    memcpy(y, u, sizeof y);
-    for (int j = 0; j < k->n_expo; j++) {
-        grow[j] = exp(k->expo_rate[j] * tau);
-        y[k->expo_state[j]] /= grow[j];
+    double y[S_COUNT];
+    const double tau = t - t_ref, *grow = c->grow;
+    if (tau != c->grow_tau) {
+        for (int j = 0; j < k->n_expo; j++)
+            c->grow[j] = exp(k->expo_rate[j] * tau);
+        c->grow_tau = tau;
     }
+    memcpy(y, u, sizeof y);
+    for (int j = 0; j < k->n_expo; j++)
+        y[k->expo_state[j]] /= grow[j];
     int status = rhs_phys(t, y, du, c);
     for (int j = 0; j < k->n_expo; j++) {
         const int i = k->expo_state[j];
@@ -385,7 +391,8 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
     const mn_schedule *sc = &w->schedule;
     mn_fast fast;
     mn_fast_reset(&fast, p);
-    w->ctx = (rhs_ctx){.p = p, .fast = &fast, .expo = explicit_rk(method) && !w->plain};
+    w->ctx =
+        (rhs_ctx){.p = p, .fast = &fast, .expo = explicit_rk(method) && !w->plain, .grow_tau = NAN};
     rhs_ctx *ctx = &w->ctx;
     gsl_odeiv2_system *sys = &w->sys;
     gsl_odeiv2_evolve *ev_ = w->evolve;
