@@ -39,6 +39,8 @@ typedef struct {
 typedef struct {
     double *k[7], *ytmp, *yout;
     point start, end; /* the last attempt's two ends */
+    mn_dopri5_stage_hook *hook;
+    void *hook_ctx;
 } dopri5_state;
 
 static void *dopri5_alloc(size_t dim)
@@ -90,33 +92,35 @@ static int dopri5_apply(void *vstate, size_t dim, double t, double h, double y[]
         EVAL(t, y, k[0]);
     remember(&s->start, t, y, k[0], dim);
     s->end.valid = 0;
+    const double ts[5] = {t + c2 * h, t + c3 * h, t + c4 * h, t + c5 * h, t + h};
+    if (s->hook) s->hook(s->hook_ctx, t, h, ts);
 
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * a21 * k[0][i];
-    EVAL(t + c2 * h, yt, k[1]);
+    EVAL(ts[0], yt, k[1]);
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * (a31 * k[0][i] + a32 * k[1][i]);
-    EVAL(t + c3 * h, yt, k[2]);
+    EVAL(ts[1], yt, k[2]);
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * (a41 * k[0][i] + a42 * k[1][i] + a43 * k[2][i]);
-    EVAL(t + c4 * h, yt, k[3]);
+    EVAL(ts[2], yt, k[3]);
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] + h * (a51 * k[0][i] + a52 * k[1][i] + a53 * k[2][i] + a54 * k[3][i]);
-    EVAL(t + c5 * h, yt, k[4]);
+    EVAL(ts[3], yt, k[4]);
     for (size_t i = 0; i < dim; i++)
         yt[i] = y[i] +
                 h * (a61 * k[0][i] + a62 * k[1][i] + a63 * k[2][i] + a64 * k[3][i] + a65 * k[4][i]);
-    EVAL(t + h, yt, k[5]);
+    EVAL(ts[4], yt, k[5]);
     for (size_t i = 0; i < dim; i++)
         s->yout[i] =
             y[i] + h * (b1 * k[0][i] + b3 * k[2][i] + b4 * k[3][i] + b5 * k[4][i] + b6 * k[5][i]);
-    EVAL(t + h, s->yout, k[6]);
+    EVAL(ts[4], s->yout, k[6]);
     for (size_t i = 0; i < dim; i++)
         yerr[i] = h * (e1 * k[0][i] + e3 * k[2][i] + e4 * k[3][i] + e5 * k[4][i] + e6 * k[5][i] +
                        e7 * k[6][i]);
     memcpy(y, s->yout, dim * sizeof *y);
     if (dydt_out) memcpy(dydt_out, k[6], dim * sizeof *y);
-    remember(&s->end, t + h, y, k[6], dim);
+    remember(&s->end, ts[4], y, k[6], dim);
     return GSL_SUCCESS;
 }
 
@@ -157,4 +161,10 @@ const double *mn_dopri5_dydt_start(const gsl_odeiv2_step *s)
 {
     const dopri5_state *st = s->state;
     return st->k[0];
+}
+
+void mn_dopri5_set_stage_hook(gsl_odeiv2_step *s, mn_dopri5_stage_hook *hook, void *ctx)
+{
+    dopri5_state *st = s->state;
+    st->hook = hook, st->hook_ctx = ctx;
 }

@@ -16,4 +16,11 @@ extern const gsl_odeiv2_step_type *mn_step_dopri5;
  * f(t0, y0) of that step; valid until the next apply or reset. */
 const double *mn_dopri5_dydt_start(const gsl_odeiv2_step *s);
 
+/* Optional: before each step attempt from t with step h, s calls hook(ctx, t, h, t_stage) with
+ * the times of the five stages it evaluates (t + c_i h, i = 2..6; the 7th is at t + h as the
+ * 6th), exactly as it will pass them to the system, so that a right-hand side with factors that
+ * depend on time alone can prepare them together. hook NULL: none. */
+typedef void mn_dopri5_stage_hook(void *ctx, double t, double h, const double t_stage[5]);
+void mn_dopri5_set_stage_hook(gsl_odeiv2_step *s, mn_dopri5_stage_hook *hook, void *ctx);
+
 #endif

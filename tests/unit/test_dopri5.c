@@ -8,7 +8,9 @@
  *    exactly 6 new right-hand-side evaluations per step attempt (first same as last, and no new
  *    evaluation when a rejected step is retried), plus one at the start and one after each reset;
  *  - after gsl_odeiv2_step_reset the remembered derivative is not reused (the right-hand side may
- *    have changed at an event). */
+ *    have changed at an event);
+ *  - the stage hook announces, before each attempt, exactly the times at which the system is then
+ *    evaluated, and leaves the solution bit-identical. */
 #include <math.h>
 #include <stdio.h>
 
@@ -157,13 +159,74 @@ static void test_reset_forgets(void **state)
     gsl_odeiv2_step_free(s);
 }
 
+/* the system's evaluation times and the hook's announced stage times */
+typedef struct {
+    long evals, hooks, stray; /* stray: evaluations at a time not announced */
+    double t_stage[5];
+} stage_log;
+
+static int logged_decay(double t, const double y[], double f[], void *params)
+{
+    stage_log *l = params;
+    l->evals++;
+    int announced = 0;
+    for (int i = 0; i < 5; i++)
+        announced |= t == l->t_stage[i];
+    if (!announced) l->stray++;
+    f[0] = -y[0] + cos(t);
+    return GSL_SUCCESS;
+}
+
+static void log_stages(void *ctx, double t, double h, const double t_stage[5])
+{
+    stage_log *l = ctx;
+    static const double c[5] = {1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1.0};
+    l->hooks++;
+    for (int i = 0; i < 5; i++) {
+        assert_true(t_stage[i] == t + c[i] * h);
+        l->t_stage[i] = t_stage[i];
+    }
+}
+
+static void test_stage_hook(void **state)
+{
+    (void)state;
+    double y_end[2];
+    long evals[2];
+    for (int with_hook = 0; with_hook < 2; with_hook++) {
+        stage_log l = {0, 0, 0, {NAN, NAN, NAN, NAN, NAN}};
+        gsl_odeiv2_system sys = {logged_decay, NULL, 1, &l};
+        gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, 1);
+        gsl_odeiv2_control *con = gsl_odeiv2_control_y_new(1e-10, 1e-8);
+        gsl_odeiv2_evolve *e = gsl_odeiv2_evolve_alloc(1);
+        assert_non_null(s);
+        assert_non_null(con);
+        assert_non_null(e);
+        if (with_hook) mn_dopri5_set_stage_hook(s, log_stages, &l);
+        double y[1] = {1.0}, t = 0.0, h = 1.0;
+        while (t < 20.0)
+            assert_int_equal(gsl_odeiv2_evolve_apply(e, con, s, &sys, &t, 20.0, &h, y),
+                             GSL_SUCCESS);
+        if (with_hook) {
+            assert_int_equal(l.hooks, (long)e->count); /* once per attempt */
+            /* every evaluation but the very first (f at t = 0) is at an announced stage time */
+            if (l.stray != 1) fail_msg("%ld evaluations at times not announced", l.stray);
+        }
+        y_end[with_hook] = y[0], evals[with_hook] = l.evals;
+        gsl_odeiv2_evolve_free(e);
+        gsl_odeiv2_control_free(con);
+        gsl_odeiv2_step_free(s);
+    }
+    assert_true(y_end[0] == y_end[1]);
+    assert_int_equal(evals[0], evals[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_global_order_five),
-        cmocka_unit_test(test_error_estimate_order),
-        cmocka_unit_test(test_adaptive_fsal),
-        cmocka_unit_test(test_reset_forgets),
+        cmocka_unit_test(test_global_order_five), cmocka_unit_test(test_error_estimate_order),
+        cmocka_unit_test(test_adaptive_fsal),     cmocka_unit_test(test_reset_forgets),
+        cmocka_unit_test(test_stage_hook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
