@@ -40,7 +40,7 @@
       "score weight of the peak irritation (relative to the reference course)",                    \
       "docs/PLANNING.md")                                                                          \
     P(plan, weight_pigment, "1", MN_REAL, 0.3, 0, 100, NULL,                                       \
-      "score weight of the PIH index peak over its visible threshold", "docs/PLANNING.md")         \
+      "score weight of the PIH risk (pigment peak / visible threshold)", "docs/PLANNING.md")       \
     P(plan, ensemble_members, "1", MN_INT, 32, 2, 10000, NULL,                                     \
       "courses in the uncertainty ensemble of every candidate (common random numbers)",            \
       "numerical choice")                                                                          \
@@ -54,7 +54,7 @@
       "a candidate that beats the best in at least this fraction of the ensemble is equivalent",   \
       "docs/PLANNING.md")                                                                          \
     P(plan, warn_pih_index, "1", MN_REAL, 1, 0, 100, NULL,                                         \
-      "PIH index (pigment peak / visible threshold) from which a PIH warning is shown",            \
+      "PIH risk (pigment peak / visible threshold) from which a PIH warning is shown",             \
       "docs/PLANNING.md")                                                                          \
     P(plan, warn_redness_days, "day", MN_REAL, 7, 0, 365, NULL,                                    \
       "visible redness per session above which a downtime warning is shown", "docs/PLANNING.md")   \

@@ -1,6 +1,7 @@
 # plan_bands.gp — `mnsim plan`: the outcomes of every candidate interval with their 10-90 % bands
 # of the uncertainty ensemble (shaded), the equivalent intervals (light blue columns) and the best interval
-# (dashed line). Three panels: matured new collagen, PIH index (with its warning level), score.
+# (dashed line). Three panels: matured new collagen, PIH risk (pigment peak / visible level, with its
+# warning level), score.
 #
 # Variables: data (TSV with columns interval gain gain_lo gain_hi pih pih_lo pih_hi score
 #   score_lo score_hi red red_lo red_hi), best, equiv (the equivalent intervals, space-separated), pih_warn, out, term.
@@ -28,7 +29,7 @@ set title 'matured new collagen [%]'
 plot data using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
      '' using 1:2 with linespoints lc rgb '#009E73' lw 2 pt 7 ps 0.6 notitle
 
-set title 'PIH index (>= warning level: visible PIH)'
+set title 'PIH risk: pigment peak / visible level (>= warning level: visible PIH)'
 # the y range always includes the warning level, so the line is drawn even when every candidate
 # is far below it
 stats data using 7 nooutput name 'PIH'

@@ -97,7 +97,8 @@ static void compare_with(const mn_plan *pl, const double *p, const mn_plan_candi
              ik > ib ? "more" : "less", ik, ib);
     double pb = mn_plan_pih_risk(mb, p), pk = mn_plan_pih_risk(mk, p);
     t[n].weight = p[P_plan_weight_pigment] * (pk - pb);
-    snprintf(t[n++].text, sizeof t[0].text, "a %s PIH risk (index %.2f vs %.2f)",
+    snprintf(t[n++].text, sizeof t[0].text,
+             "a %s PIH risk (pigment peak %.2f vs %.2f of the visible level)",
              pk > pb ? "higher" : "lower", pk, pb);
     qsort(t, (size_t)n, sizeof t[0], by_weight);
     cat(buf, size, " Every %g days scores lower (%.3f vs %.3f", k->spec.interval_days, k->score,
@@ -141,7 +142,8 @@ void mn_plan_reasons(const mn_plan *pl, const double *p, char *buf, size_t size)
     if (isfinite(b->metrics[M_scar_reduction_percent]))
         cat(buf, size, " and %.0f %% less scar severity", b->metrics[M_scar_reduction_percent]);
     cat(buf, size,
-        "; redness stays visible about %.1f days per session; PIH risk is %s (index %.2f).",
+        "; redness stays visible about %.1f days per session; PIH risk is %s (pigment peak %.2f of "
+        "the visible level).",
         b->metrics[M_redness_days_per_session], mn_plan_pih_label(mn_plan_pih_risk(b->metrics, p)),
         mn_plan_pih_risk(b->metrics, p));
     if (pl->n_candidates > 1) {
@@ -210,15 +212,17 @@ int mn_plan_warnings(const mn_plan *pl, const double *p, const mn_plan_request *
             }
         snprintf(w[n].title, sizeof w[n].title,
                  "High risk of post-inflammatory hyperpigmentation (PIH)");
-        snprintf(w[n].text, sizeof w[n].text,
-                 "PIH index %.2f for the recommended course (10–90 %%: %.2f–%.2f; %g or more: "
-                 "visible PIH expected); the searched intervals range from %.2f to %.2f. Action: "
-                 "strict sun protection (daily broad-spectrum SPF 30+, shade, no tanning) and a "
-                 "longer interval.",
-                 pih, b->q[MN_PO_PIH][0], b->q[MN_PO_PIH][2], p[P_plan_warn_pih_index], lo, hi);
+        snprintf(
+            w[n].text, sizeof w[n].text,
+            "PIH risk %.2f for the recommended course (pigment peak / visible level; 10–90 %%: "
+            "%.2f–%.2f; %g or more: visible PIH expected); the searched intervals range from %.2f "
+            "to %.2f. Action: "
+            "strict sun protection (daily broad-spectrum SPF 30+, shade, no tanning) and a "
+            "longer interval.",
+            pih, b->q[MN_PO_PIH][0], b->q[MN_PO_PIH][2], p[P_plan_warn_pih_index], lo, hi);
         if (isfinite(pl->pih_alt_metrics[M_pigment_peak]))
             cat(w[n].text, sizeof w[n].text,
-                " The model predicts for daily sunscreen and every %g days: PIH index %.2f (%s) "
+                " The model predicts for daily sunscreen and every %g days: PIH risk %.2f (%s) "
                 "and %+.1f %% matured new collagen (against %+.1f %%).",
                 pl->pih_alt_interval, mn_plan_pih_risk(pl->pih_alt_metrics, p),
                 mn_plan_pih_label(mn_plan_pih_risk(pl->pih_alt_metrics, p)),

@@ -353,7 +353,7 @@ static void html_escape(FILE *out, const char *s)
     }
 }
 
-/* "v [lo–hi]" of an outcome. */
+/* "v [lo–hi]" of an outcome ("v [lo..hi]" on a terminal). */
 static const char *band(const mn_plan_candidate *c, int o, double nominal, const char *fmt,
                         const char *dash, char *buf, size_t size)
 {
@@ -381,7 +381,7 @@ static void table_row(FILE *f, int fmt, const mn_plan_candidate *c, const double
         return;
     }
     double risk = mn_plan_pih_risk(c->metrics, p);
-    const char *dash = fmt == FMT_TERM ? "-" : "–";
+    const char *dash = fmt == FMT_TERM ? ".." : "–"; /* ASCII; "-" would run into a minus sign */
     band(c, MN_PO_GAIN, c->metrics[M_matured_collagen_gain_percent], "%.1f", dash, g, sizeof g);
     band(c, MN_PO_SCAR,
          isfinite(c->metrics[M_scar_reduction_percent]) ? c->metrics[M_scar_reduction_percent] : 0,
@@ -415,18 +415,18 @@ static void table_head(FILE *f, int fmt, const char *first)
         fprintf(f,
                 "<table><tr><th>%s</th><th>sessions</th><th>matured new collagen (%%)</th><th>scar "
                 "reduction (%%)</th><th>redness per session (days)</th><th>PIH risk "
-                "(index)</th><th>score</th><th>beats the best</th></tr>\n",
+                "(× visible level)</th><th>score</th><th>beats the best</th></tr>\n",
                 first);
     else if (fmt == FMT_MD)
         fprintf(f,
                 "| %s | sessions | matured new collagen (%%) | scar reduction (%%) | redness per "
                 "session "
-                "(days) | PIH risk (index) | score | beats the best |\n"
+                "(days) | PIH risk (× visible level) | score | beats the best |\n"
                 "|---|---:|---:|---:|---:|---|---:|---:|\n",
                 first);
     else
         fprintf(f, "%-16s %3s  %-23s %-13s %-16s %-27s %-23s %5s\n", first, "n", "new collagen %",
-                "scar red. %", "redness d/sess.", "PIH risk (index)", "score", "beats");
+                "scar red. %", "redness d/sess.", "PIH risk (x vis)", "score", "beats");
 }
 
 static void candidate_table(FILE *f, int fmt, const mn_plan *pl, const double *p)
@@ -476,11 +476,11 @@ static void compare_table(FILE *f, int fmt, const mn_plan *pl, const double *p)
         if (pl->clinic_booking)
             snprintf(booking, sizeof booking,
                      pl->compare_moved[k]
-                         ? "; booked on clinic days like the recommendation: %d session(s) moved "
+                         ? "; booked on clinic days like the recommendation: %d session%s moved "
                            "to the next open day, simulated as booked"
                          : "; booked on clinic days like the recommendation: no session on a "
                            "closed day",
-                     pl->compare_moved[k]);
+                     pl->compare_moved[k], pl->compare_moved[k] == 1 ? "" : "s");
         fprintf(f,
                 fmt == FMT_HTML ? "<p>%s: downtime %.0f days of visible redness over the course; "
                                   "PIH risk %s%s%s.</p>\n"
@@ -640,13 +640,13 @@ static int write_reports(const report *r, mn_error *err)
         if (pl->booking_moved)
             fprintf(
                 f,
-                html ? "<p>Booked on clinic days (%s): %d session(s) moved; the booked "
+                html ? "<p>Booked on clinic days (%s): %d session%s moved; the booked "
                        "schedule was simulated again: matured new collagen %+.1f %% (recommended "
                        "interval unmoved: %.3f %%).</p>\n"
-                     : "Booked on clinic days (%s): %d session(s) moved; the booked schedule "
+                     : "Booked on clinic days (%s): %d session%s moved; the booked schedule "
                        "was simulated again: matured new collagen %+.1f %% (recommended interval "
                        "unmoved: %.3f %%).\n\n",
-                a->clinic_days, pl->booking_moved,
+                a->clinic_days, pl->booking_moved, pl->booking_moved == 1 ? "" : "s",
                 pl->booked.metrics[M_matured_collagen_gain_percent],
                 b->metrics[M_matured_collagen_gain_percent]);
         fprintf(f, html
@@ -1223,8 +1223,8 @@ int mn_cmd_plan(int argc, char **argv)
         for (int k = 0; k < n_warn; k++)
             printf("\nWARNING: %s. %s\n", warn[k].title, warn[k].text);
         if (pl.booking_moved)
-            printf("\nBooked on clinic days (%s): %d session(s) moved, re-simulated.\n",
-                   a.clinic_days, pl.booking_moved);
+            printf("\nBooked on clinic days (%s): %d session%s moved, re-simulated.\n",
+                   a.clinic_days, pl.booking_moved, pl.booking_moved == 1 ? "" : "s");
         printf("\nwrote %s/plan.md, plan.html, plan.h5, sessions.csv, sessions.ics%s\n", a.outdir,
                figure ? " and the figures" : " (no course figure: `mnsim plot` unavailable)");
     }

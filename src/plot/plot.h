@@ -10,7 +10,8 @@
 #include "export.h"
 
 #define MN_EXPORT_USAGE                                                                            \
-    "usage: mnsim export FILE.h5 [--dataset NAME ...] [--group PATH] [--tsv]\n"                    \
+    "usage: mnsim export FILE.h5 [--dataset NAME ...] [--group PATH] [--tsv | --csv]\n"            \
+    "                    [-o OUT] [-q]\n"                                                          \
     "\n"                                                                                           \
     "Prints datasets of a run or sweep file as tab-separated columns: a header line of names,\n"   \
     "a '# units' comment line, then one row per index with the dimension's coordinate first\n"     \
@@ -23,6 +24,9 @@
     "  -g, --group PATH     group to read (default /; e.g. events, sessions, metrics)\n"           \
     "      --tsv            plain TSV: one header line 'name[unit]', no comments, no blank "       \
     "lines\n"                                                                                      \
+    "      --csv            the same with commas (CSV)\n"                                          \
+    "  -o, --output OUT     write to OUT (complete or not at all) instead of standard output\n"    \
+    "  -q, --quiet          with -o: no 'wrote' line\n"                                            \
     "\n"                                                                                           \
     "Exit status: 0 success; 2 missing file, not an mnsim file or unknown dataset.\n"
 

@@ -83,7 +83,7 @@ if [ "$best" -eq 42 ] || [ "$best" -eq 14 ]; then
     || fail "acne: no edge warning box in plan.html"
   grep -q '^WARNING: Best interval at the' <<<"$acne_out" || fail "acne: no edge WARNING line"
 fi
-grep -q '^> \*\*Warning: High risk of post-inflammatory hyperpigmentation (PIH)\.\*\* .*Action: strict sun protection.*The model predicts for daily sunscreen and every [0-9]* days: PIH index' \
+grep -q '^> \*\*Warning: High risk of post-inflammatory hyperpigmentation (PIH)\.\*\* .*Action: strict sun protection.*The model predicts for daily sunscreen and every [0-9]* days: PIH risk' \
   "$WORK/acne/plan.md" || fail "acne: no PIH warning box with action and predicted alternative in plan.md"
 grep -q '<div class="warn"><strong>Warning: High risk of post-inflammatory' "$WORK/acne/plan.html" \
   || fail "acne: no PIH warning box in plan.html"
