@@ -14,6 +14,7 @@
 
 #include "plot.h"
 #include "h5util.h"
+#include "metrics.h"
 #include "outfile.h"
 
 #ifndef MNSIM_SOURCE_DIR
@@ -395,7 +396,10 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
 
 /* ---------------------------------------------------------------- sweep files */
 
-static const char *const sweep_default_metrics[] = {"collagen_gain_percent", "redness_visible_days",
+/* the treated layer's matured new collagen first: the gain the summaries and the planner report
+ * (collagen_gain_percent is the whole dermis' mass, a fraction of a per cent) */
+static const char *const sweep_default_metrics[] = {"matured_collagen_gain_percent",
+                                                    "collagen_gain_percent", "redness_visible_days",
                                                     "peak_synthesis_ratio", "pigment_peak"};
 
 /* Blank out points whose status is not 1 (OK). */
@@ -453,9 +457,16 @@ static int plot_sweep_metric(mn_plotter *pl, long f, const char *metric, const c
         if (mn_export_load(f, "/", names, n, &t, err) != 0) return MN_EXIT_INPUT;
     }
     mask_status(f, &t);
-    snprintf(title, sizeof title, "%s", metric);
+    /* the metric's description as the title ("Total time with visible redness over the course"),
+     * its name where it has none */
+    const char *description = NULL;
+    for (int m = 0; m < M_COUNT; m++)
+        if (strcmp(mn_metric_table[m].name, metric) == 0)
+            description = mn_metric_table[m].description;
+    snprintf(title, sizeof title, "%s", description ? description : metric);
     for (char *s = title; *s; s++)
         if (*s == '_') *s = ' ';
+    if (title[0] >= 'a' && title[0] <= 'z') title[0] = (char)(title[0] - 'a' + 'A');
     snprintf(title + strlen(title), sizeof title - strlen(title), " (%s)", base);
     mn_axis_label(&t.cols[0], zl, sizeof zl);
     int rc = 0;
