@@ -27,9 +27,10 @@ if (exists("out")) set output out
 
 if (!exists("sessions")) sessions = ''
 if (!exists("bands")) bands = 0
-# the 10-90 % band of series c (columns c_q10, c_q90; NaN, i.e. nothing, without an ensemble)
-lo(c) = bands ? column(c.'_q10') : NaN
-hi(c) = bands ? column(c.'_q90') : NaN
+# the 10-90 % band of series c (columns c_q10, c_q90); without an ensemble a band of zero height
+# on the series: nothing drawn, and no "no valid points" warning as NaN would give
+lo(c) = bands ? column(c.'_q10') : column(c)
+hi(c) = bands ? column(c.'_q90') : column(c)
 bandtitle = bands ? sprintf('10-90 %% of %d members', bands) : ''
 BAND = 'with filledcurves fs transparent solid 0.25 noborder'
 if (!exists("title")) title = 'mnsim course'
@@ -42,7 +43,7 @@ do for [i = 1:words(sessions)] {
         nohead back lc rgb '#AAAAAA' lw 0.8 dt 2
 }
 
-set multiplot layout 3, 2 title title font font.',16' margins 0.07, 0.93, 0.08, 0.91 spacing 0.09, 0.09
+set multiplot layout 3, 2 title title font font.',16' margins 0.07, 0.93, 0.08, 0.91 spacing 0.09, 0.11
 
 # 1. redness against the visible threshold
 set title 'Redness' font font.',12'
@@ -107,7 +108,7 @@ set yrange [0:1.3]
 set ytics 0, 0.25, 1 nomirror
 set y2label 'uptake [intact skin = 1]'
 set logscale y2
-set y2tics nomirror
+set y2tics 2 nomirror  # factors of 2: 1, 2, 4, 8 (a log axis would label only 1 and 10)
 set autoscale y2
 set offsets 0, 0, 0, 0
 plot data using "time":(lo("barrier")):(hi("barrier")) @BAND lc rgb okabe(5) title bandtitle, \

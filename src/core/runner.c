@@ -386,12 +386,14 @@ static double initial_step(rhs_ctx *c, double t, const double *u, unsigned order
     return fmin(100 * h0, h1);
 }
 
-/* Emit the output samples due at or before t (the state there is y, exact). */
+/* Emit the output samples due before t, and at t too if `at_t` (the state there is y, exact). A
+ * sample at an event's instant shows the state just after the event (all events of that day),
+ * so a session's jump is in the series at its day; /events keeps the state just before. */
 static void flush_samples(const mn_observer *ob, const rhs_ctx *ctx, double t, const double *y,
-                          double step_days, long *index, double *next)
+                          int at_t, double step_days, long *index, double *next)
 {
     double obs[O_COUNT];
-    while (*next <= t) {
+    while (*next < t || (at_t && *next == t)) {
         observe(ctx, *next, y, obs);
         ob->sample(ob->user, *next, y, obs);
         ++*index;
@@ -480,7 +482,10 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
         gsl_odeiv2_driver_reset(w->driver);
         h = fmin(h, 1e-3);
         w->n_dense = 0;
-        if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
+        /* samples at t once every event of this instant is applied */
+        if (sampling)
+            flush_samples(ob, ctx, t, y, seg_end > t || ev >= sc->n_events, step_days,
+                          &sample_index, &next_sample);
         ctx->t_ref = t;
         memcpy(u, y, sizeof y);
         if (ctx->expo)
@@ -562,7 +567,9 @@ int mn_run_course_visits(mn_runner *w, const double *p, const mn_visit_list *vis
                 ob->sample(ob->user, next_sample, ys, obs_sample);
                 next_sample = (double)++sample_index * step_days;
             }
-            if (sampling) flush_samples(ob, ctx, t, y, step_days, &sample_index, &next_sample);
+            if (sampling) /* one at an event's instant waits for the event */
+                flush_samples(ob, ctx, t, y, t < seg_end || ev >= sc->n_events, step_days,
+                              &sample_index, &next_sample);
             mn_metrics_observe(&w->metrics, t, y, obs);
             if (t < seg_end && t - ctx->t_ref > 0.5 * tau_max) {
                 /* move the reference on: the solution is smooth here, the step size is kept */

@@ -9,7 +9,7 @@ rate rules and events are turned into Python code by walking the math ASTs (no m
 used). The rate rules are integrated with scipy.integrate.solve_ivp (LSODA, rtol 1e-12, atol
 1e-15) from event time to event time; at each event time the event assignments are applied with
 the values from before the event (useValuesFromTriggerTime). Values at an event time are compared
-before the event, as mnsim samples them.
+after the event (after every event of that time), as mnsim samples them.
 
 A value passes when |sbml - mnsim| <= REL_TOL * max(|mnsim|, FLOOR * scale), where scale is the
 largest |value| of that series over the course: the floor keeps values that decay to 0 (an open
@@ -171,7 +171,7 @@ class Model:
         return self.f(t, y, False)
 
     def simulate(self, times):
-        """Values of every variable at the sample times (before an event at the same time)."""
+        """Values of every variable at the sample times (after the events at the same time)."""
         times = np.asarray(times)
         out = {}
         t0 = 0.0
@@ -186,8 +186,10 @@ class Model:
                 if not sol.success:
                     raise SystemExit("sbml_roundtrip.py: integration failed: " + sol.message)
                 y = sol.y[:, -1]
-            # samples in (t0, stop], or [0, stop] in the first segment
-            while done < len(times) and times[done] <= stop:
+            # samples in (t0, stop], or [0, stop] in the first segment; one at an event's
+            # time after the event (below)
+            while done < len(times) and (times[done] < stop or
+                                         (times[done] == stop and stop not in self.events)):
                 ts = times[done]
                 ys = y if ts == stop or sol is None else sol.sol(ts)
                 for k, val in self.f(ts, ys, True).items():
@@ -201,6 +203,10 @@ class Model:
                 y = np.array([after[i] for i in self.rate_ids], dtype=float)
                 for k in self.disc:
                     self.disc[k] = after[k]
+                while done < len(times) and times[done] == stop:
+                    for k, val in self.f(stop, y, True).items():
+                        out.setdefault(k, np.full(len(times), np.nan))[done] = val
+                    done += 1
             t0 = stop
         return out
 

@@ -273,7 +273,8 @@ static void test_linear_declarations(void **state)
 }
 
 /* The event observer sees the state just before and after each event: only the jumped states
- * change, by exactly the jump; a sample at the same time as an event equals the state before it. */
+ * change, by exactly the jump; a sample at the same time as an event equals the state after it
+ * (after the last event of that instant). */
 static void check_events(const double *p, const mn_trace *tr)
 {
     mn_injury inj = mn_procedure_injury(p);
@@ -306,10 +307,10 @@ static void check_events(const double *p, const mn_trace *tr)
             sessions++;
         }
         if (e > 0) assert_true(tr->events[e - 1].day <= ev->day);
-        /* a sample taken at the event time records the state before the event */
+        /* a sample taken at the event time records the state after its last event */
         for (size_t i = 0; i < tr->n; i++)
-            if (tr->t[i] == ev->day && (e == 0 || tr->events[e - 1].day != ev->day))
-                assert_memory_equal(tr->y + i * S_COUNT, b, S_COUNT * sizeof(double));
+            if (tr->t[i] == ev->day && (e + 1 == tr->n_events || tr->events[e + 1].day != ev->day))
+                assert_memory_equal(tr->y + i * S_COUNT, a, S_COUNT * sizeof(double));
     }
     assert_int_equal(sessions, (int)lround(p[P_schedule_sessions]));
 }
