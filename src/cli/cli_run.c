@@ -369,9 +369,12 @@ int mn_cmd_check(int argc, char **argv)
     int changed = 0;
     for (int i = 0; i < P_COUNT; i++)
         changed += p[i] != mn_params[i].def;
-    if (!a.quiet)
-        printf("%s: OK (%d parameters differ from their defaults; %d sessions over %g days)\n",
-               a.files[0], changed, s.n_sessions, s.end_day);
+    if (!a.quiet) { /* the files layered in order, later ones overriding earlier ones */
+        for (int i = 0; i < a.n_files; i++)
+            printf("%s%s", i ? " + " : "", a.files[i]);
+        printf(": OK (%d parameters differ from their defaults; %d sessions over %g days)\n",
+               changed, s.n_sessions, s.end_day);
+    }
     mn_schedule_free(&s);
     if (a.output) {   /* the resolved parameters as a complete INI file */
         mn_outfile o; /* OUT.partial, renamed when complete */

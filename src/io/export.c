@@ -38,6 +38,10 @@ static int col_init(mn_col *c, const char *name, const char *units, const char *
 
 static void col_free(mn_col *c)
 {
+    if (c->labels)
+        for (size_t i = 0; c->labels[i]; i++)
+            free(c->labels[i]);
+    free(c->labels);
     free(c->name), free(c->units), free(c->long_name), free(c->v);
     *c = (mn_col){0};
 }
@@ -160,7 +164,11 @@ int mn_table_write(FILE *out, const mn_table *t, const mn_table_format *fmt)
         for (int k = 0; k < t->rank; k++)
             lin += idx[k] * stride[order[k]];
         for (int k = 0; k < t->rank; k++) {
-            put_number(out, t->axes[order[k]].v[idx[k]]);
+            const mn_col *a = &t->axes[order[k]];
+            if (a->labels)
+                fputs(a->labels[idx[k]], out);
+            else
+                put_number(out, a->v[idx[k]]);
             fputc(sep, out);
         }
         for (int j = 0; j < t->n_cols; j++) {
@@ -378,6 +386,8 @@ static int load_axes(hid_t g, const ds_info *info, mn_table *t, mn_error *err)
     for (int k = 0; k < info->rank && rc == 0; k++) {
         size_t n = (size_t)info->dims[k];
         double *v = malloc((n ? n : 1) * sizeof *v);
+        char **labels = NULL; /* a string axis: its n_labels names */
+        size_t n_labels = 0;
         char name[300], units[256], long_name[256];
         hid_t s = info->is_scale ? H5Dopen2(d, ".", H5P_DEFAULT) : axis_scale(d, (unsigned)k);
         if (!v) {
@@ -385,8 +395,17 @@ static int load_axes(hid_t g, const ds_info *info, mn_table *t, mn_error *err)
         } else if (s >= 0) {
             scale_name(s, name, sizeof name);
             read_meta(s, ".", units, long_name, sizeof units);
-            if (H5Dread(s, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0)
+            hid_t type = H5Dget_type(s);
+            if (type >= 0 && H5Tget_class(type) == H5T_STRING) { /* names: the index as v */
+                for (size_t i = 0; i < n; i++)
+                    v[i] = (double)i;
+                labels = mn_h5_read_strings(s, ".", &n_labels);
+                if (!labels || n_labels != n)
+                    rc = mn_fail(err, "cannot read the names along %s", name);
+            } else if (H5Dread(s, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
                 rc = mn_fail(err, "cannot read the coordinates of %s", name);
+            }
+            if (type >= 0) H5Tclose(type);
         } else {
             snprintf(name, sizeof name, info->rank == 1 ? "index" : "index%d", k);
             snprintf(units, sizeof units, "1");
@@ -396,6 +415,8 @@ static int load_axes(hid_t g, const ds_info *info, mn_table *t, mn_error *err)
         }
         if (s >= 0) H5Dclose(s);
         if (rc == 0) rc = mn_table_set_axis(t, k, name, units, long_name, n, v, err);
+        if (rc == 0) t->axes[k].labels = labels, labels = NULL;
+        mn_h5_free_strings(labels, n_labels);
         free(v);
     }
     H5Dclose(d);

@@ -15,7 +15,9 @@
 
 typedef struct {
     char *name, *units, *long_name;
-    double *v; /* one value per row (or the dims[k] coordinates of an axis) */
+    double *v;     /* one value per row (or the dims[k] coordinates of an axis) */
+    char **labels; /* an axis of names (a string dimension scale: metric, parameter): printed
+                    * instead of v, which then holds the indices; NULL otherwise */
 } mn_col;
 
 typedef struct {

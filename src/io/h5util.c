@@ -308,3 +308,39 @@ hid_t mn_h5_dataset_1d_str(hid_t loc, const char *name, size_t n, const char *co
     H5Tclose(t);
     return d;
 }
+
+char **mn_h5_read_strings(hid_t loc, const char *name, size_t *n)
+{
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return NULL;
+    hid_t space = H5Dget_space(d);
+    hsize_t dim = 0;
+    H5Sget_simple_extent_dims(space, &dim, NULL);
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    char **raw = calloc(dim ? dim : 1, sizeof *raw), **out = calloc(dim + 1, sizeof *out);
+    int ok = raw && out && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw) >= 0;
+    for (hsize_t i = 0; ok && i < dim; i++)
+        ok = (out[i] = strdup(raw[i] ? raw[i] : "")) != NULL;
+    if (raw) H5Dvlen_reclaim(t, space, H5P_DEFAULT, raw);
+    free(raw);
+    H5Tclose(t);
+    H5Sclose(space);
+    H5Dclose(d);
+    if (!ok) {
+        for (hsize_t i = 0; out && i < dim; i++)
+            free(out[i]);
+        free(out);
+        return NULL;
+    }
+    *n = (size_t)dim;
+    return out;
+}
+
+void mn_h5_free_strings(char **s, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        free(s[i]);
+    free(s);
+}

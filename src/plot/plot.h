@@ -123,8 +123,6 @@ int mn_plot_fit(mn_plotter *pl, long file, const char *path, const char *outdir,
 
 /* A 1-D string dataset of an open file as n malloc'd strings (NULL if missing), and its release;
  * a numeric dataset read whole into buf (0 or -1). */
-char **mn_plot_read_strings(long file, const char *name, size_t *n);
-void mn_plot_free_strings(char **s, size_t n);
 int mn_plot_read_doubles(long file, const char *name, double *buf);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "h5util.h"
 #include "metrics.h"
 #include "model.h"
 #include "plot.h"
@@ -48,7 +49,7 @@ static void estimates_text(long f, size_t np, char *out, size_t size)
 {
     out[0] = '\0';
     size_t n = 0;
-    char **par = mn_plot_read_strings(f, "parameter", &n);
+    char **par = mn_h5_read_strings(f, "parameter", &n);
     double *x = malloc((n ? n : 1) * sizeof *x), *se = malloc((n ? n : 1) * sizeof *se);
     if (par && x && se && n == np && mn_plot_read_doubles(f, "estimate", x) == 0 &&
         mn_plot_read_doubles(f, "std_error", se) == 0)
@@ -59,7 +60,7 @@ static void estimates_text(long f, size_t np, char *out, size_t size)
         }
     free(x);
     free(se);
-    mn_plot_free_strings(par, n);
+    mn_h5_free_strings(par, n);
 }
 
 static int announce(int quiet, const char *out)
@@ -72,11 +73,11 @@ int mn_plot_fit(mn_plotter *pl, long f, const char *path, const char *outdir, in
                 mn_error *err)
 {
     size_t n = 0, ng = 0, nc = 0, ncg = 0, np = 0, nt = 0;
-    char **name = mn_plot_read_strings(f, "obs_name", &n);
-    char **group = mn_plot_read_strings(f, "obs_group", &ng);
-    char **cname = mn_plot_read_strings(f, "curve_name", &nc);
-    char **cgroup = mn_plot_read_strings(f, "curve_group", &ncg);
-    char **par = mn_plot_read_strings(f, "parameter", &np);
+    char **name = mn_h5_read_strings(f, "obs_name", &n);
+    char **group = mn_h5_read_strings(f, "obs_group", &ng);
+    char **cname = mn_h5_read_strings(f, "curve_name", &nc);
+    char **cgroup = mn_h5_read_strings(f, "curve_group", &ncg);
+    char **par = mn_h5_read_strings(f, "parameter", &np);
     double chi2 = NAN, dof = NAN;
     mn_export_attr_double(f, "/", "chi2", &chi2);
     mn_export_attr_double(f, "/", "dof", &dof);
@@ -209,10 +210,10 @@ int mn_plot_fit(mn_plotter *pl, long f, const char *path, const char *outdir, in
     for (int j = 0; j < 4; j++)
         free(col[j]);
     free(day), free(value), free(sd), free(res), free(cv), free(csd);
-    mn_plot_free_strings(name, n);
-    mn_plot_free_strings(group, ng);
-    mn_plot_free_strings(cname, nc);
-    mn_plot_free_strings(cgroup, ncg);
-    mn_plot_free_strings(par, np);
+    mn_h5_free_strings(name, n);
+    mn_h5_free_strings(group, ng);
+    mn_h5_free_strings(cname, nc);
+    mn_h5_free_strings(cgroup, ncg);
+    mn_h5_free_strings(par, np);
     return rc == 0 ? 0 : incomplete ? MN_EXIT_INPUT : MN_EXIT_RUNTIME;
 }

@@ -10,42 +10,6 @@
 #include "h5util.h"
 #include "plot.h"
 
-char **mn_plot_read_strings(long file, const char *name, size_t *n)
-{
-    hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
-    if (d < 0) return NULL;
-    hid_t space = H5Dget_space(d);
-    hsize_t dim = 0;
-    H5Sget_simple_extent_dims(space, &dim, NULL);
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    char **raw = calloc(dim ? dim : 1, sizeof *raw), **out = calloc(dim ? dim : 1, sizeof *out);
-    int ok = raw && out && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw) >= 0;
-    for (hsize_t i = 0; ok && i < dim; i++)
-        ok = (out[i] = strdup(raw[i] ? raw[i] : "")) != NULL;
-    if (raw) H5Dvlen_reclaim(t, space, H5P_DEFAULT, raw);
-    free(raw);
-    H5Tclose(t);
-    H5Sclose(space);
-    H5Dclose(d);
-    if (!ok) {
-        for (hsize_t i = 0; out && i < dim; i++)
-            free(out[i]);
-        free(out);
-        return NULL;
-    }
-    *n = (size_t)dim;
-    return out;
-}
-
-void mn_plot_free_strings(char **s, size_t n)
-{
-    for (size_t i = 0; s && i < n; i++)
-        free(s[i]);
-    free(s);
-}
-
 int mn_plot_read_doubles(long file, const char *name, double *buf)
 {
     hid_t d = H5Dopen2((hid_t)file, name, H5P_DEFAULT);
@@ -63,11 +27,11 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
     mn_h5_read_attr_str(f, "sensitivity_method", method, sizeof method);
     int morris = strcmp(method, "morris") == 0;
     size_t nm = 0, np = 0;
-    char **metrics = mn_plot_read_strings(f, "metric", &nm),
-         **params = mn_plot_read_strings(f, "parameter", &np);
+    char **metrics = mn_h5_read_strings(f, "metric", &nm),
+         **params = mn_h5_read_strings(f, "parameter", &np);
     if (!metrics || !params || nm == 0 || np == 0) {
-        mn_plot_free_strings(metrics, nm);
-        mn_plot_free_strings(params, np);
+        mn_h5_free_strings(metrics, nm);
+        mn_h5_free_strings(params, np);
         mn_fail(err, "%s: no metric/parameter dimensions (not a finished sensitivity file?)", path);
         return MN_EXIT_INPUT;
     }
@@ -135,7 +99,7 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
         free(v[j]);
     free(idx);
     free(col);
-    mn_plot_free_strings(metrics, nm);
-    mn_plot_free_strings(params, np);
+    mn_h5_free_strings(metrics, nm);
+    mn_h5_free_strings(params, np);
     return rc ? MN_EXIT_RUNTIME : 0;
 }

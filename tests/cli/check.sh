@@ -40,6 +40,12 @@ expect_rc 0 "check valid_comments.ini"
 case "$OUT" in *"valid_comments.ini: OK (6 parameters differ from their defaults; 3 sessions over 120 days)"*) ;;
 *) fail "check valid_comments.ini printed: $OUT" ;; esac
 
+# layered files: every one is named, in order
+run_mnsim check "$MNSIM_SOURCE_DIR/params/default.ini" "$FIXTURES/valid_comments.ini"
+expect_rc 0 "check default.ini valid_comments.ini"
+case "$OUT" in *"default.ini + $FIXTURES/valid_comments.ini: OK ("*) ;;
+*) fail "check with two files printed: $OUT" ;; esac
+
 # --set is validated by check as well
 run_mnsim check "$FIXTURES/valid_comments.ini" --set collagen.maturaton_days=3
 expect_rc 2 "check --set"

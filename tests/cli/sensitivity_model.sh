@@ -47,6 +47,15 @@ assert int(m["effects_used"].sel(metric="collagen_gain_percent")) == 6
 print("ok")
 PYEOF
 
+# the indices export as a table, one row per (metric, parameter) named by their string scales
+run_mnsim export "$WORK/s2.h5" --dataset ST S1 --tsv
+expect_rc 0 "export of the indices"
+[ "$(printf '%s\n' "$OUT" | head -1)" = "metric[1]	parameter[1]	ST[1]	S1[1]" ] ||
+    fail "export header: $(printf '%s\n' "$OUT" | head -1)"
+printf '%s\n' "$OUT" | grep -q "^pigment_peak	clearance_days	0\.[0-9]" ||
+    fail "export rows: $OUT"
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 7 ] || fail "export: expected 6 rows: $OUT"
+
 # the bundled Morris example (340 courses) runs on the current biology and names its metrics
 run_mnsim sensitivity "$MNSIM_SOURCE_DIR/params/sensitivity/screening_morris.ini" -o "$WORK/screen.h5" -q
 expect_rc 0 "bundled Morris example"
