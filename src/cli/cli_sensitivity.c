@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "parallel.h"
 #include "sensitivity_io.h"
 
@@ -35,6 +36,39 @@ static int add_indices(const char *partial, void *user, mn_error *err)
              " (every sample is kept in %s: run again with --resume to retry the analysis)",
              partial);
     return -1;
+}
+
+/* The ranking the file holds, per metric: parameters by total index S_T (Sobol') or by mu*
+ * (Morris), largest first. Read back from the file, so it shows what was written. */
+static void print_ranking(const char *path, int morris)
+{
+    mn_error err = {{0}};
+    long f = mn_export_open(path, NULL, 0, &err);
+    if (f < 0) return;
+    const char *name[] = {morris ? "mu_star" : "ST"};
+    mn_table t = {0};
+    if (mn_export_load(f, "/", name, 1, &t, &err) == 0 && t.rank == 2 && t.axes[0].labels &&
+        t.axes[1].labels) {
+        size_t nm = t.dims[0], np = t.dims[1];
+        fprintf(stderr, "  %s by metric (largest first):\n", morris ? "mu*" : "total index S_T");
+        for (size_t m = 0; m < nm; m++) {
+            const double *v = t.cols[0].v + m * np;
+            size_t order[64], n = np < 64 ? np : 64;
+            for (size_t k = 0; k < n; k++) { /* insertion sort, largest first, ties in order */
+                size_t j = k;
+                for (; j > 0 && v[k] > v[order[j - 1]]; j--)
+                    order[j] = order[j - 1];
+                order[j] = k;
+            }
+            fprintf(stderr, "    %s:", t.axes[0].labels[m]);
+            for (size_t k = 0; k < n && k < 5; k++)
+                fprintf(stderr, "%s %s %.3g", k ? "," : "", t.axes[1].labels[order[k]],
+                        v[order[k]]);
+            fprintf(stderr, "%s\n", n > 5 ? ", ..." : "");
+        }
+    }
+    mn_table_free(&t);
+    mn_export_close(f);
 }
 
 int mn_cmd_sensitivity(int argc, char **argv)
@@ -97,10 +131,12 @@ int mn_cmd_sensitivity(int argc, char **argv)
     analysis a = {&s, &sp};
     o.finalise = add_indices, o.finalise_user = &a;
     if (rc == 0) rc = mn_sweep_execute("sensitivity", file, &s, &o);
-    if (rc == MN_EXIT_OK && !o.quiet && mn_par_rank() == 0)
-        fprintf(stderr, "sensitivity: %s indices of %d metrics x %d parameters in %s\n",
-                s.design == MN_DESIGN_SALTELLI ? "Sobol'" : "Morris", sp.n_metrics, s.n_axes,
-                o.output);
+    if (rc == MN_EXIT_OK && !o.quiet && mn_par_rank() == 0) {
+        fprintf(stderr, "sensitivity: %s indices of %d metric%s x %d parameter%s in %s\n",
+                s.design == MN_DESIGN_SALTELLI ? "Sobol'" : "Morris", sp.n_metrics,
+                sp.n_metrics == 1 ? "" : "s", s.n_axes, s.n_axes == 1 ? "" : "s", o.output);
+        print_ranking(o.output, s.design != MN_DESIGN_SALTELLI);
+    }
     mn_sweep_free(&s);
     return rc;
 }

@@ -6,6 +6,7 @@
  * output samples fall. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
@@ -82,6 +83,13 @@ static void quantities_at(mn_metrics *mt, double t, double *q)
     mt->eval(mt->eval_ctx, t, y, obs);
     mt->refine_evals++;
     quantities(y, obs, q);
+}
+
+const char *mn_metric_description(const char *name)
+{
+    for (int m = 0; m < M_COUNT; m++)
+        if (strcmp(mn_metric_table[m].name, name) == 0) return mn_metric_table[m].description;
+    return NULL;
 }
 
 size_t mn_metrics_submodels(void)

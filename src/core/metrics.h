@@ -48,6 +48,9 @@ typedef struct {
     const char *name, *unit, *description;
 } mn_metric_info;
 extern const mn_metric_info mn_metric_table[M_COUNT];
+/* The description of the metric called name ("highest PIH index over the course"), NULL if none
+ * has that name. */
+const char *mn_metric_description(const char *name);
 
 /* Per-session outcomes (absolute days). */
 typedef struct {

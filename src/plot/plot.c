@@ -459,10 +459,7 @@ static int plot_sweep_metric(mn_plotter *pl, long f, const char *metric, const c
     mask_status(f, &t);
     /* the metric's description as the title ("Total time with visible redness over the course"),
      * its name where it has none */
-    const char *description = NULL;
-    for (int m = 0; m < M_COUNT; m++)
-        if (strcmp(mn_metric_table[m].name, metric) == 0)
-            description = mn_metric_table[m].description;
+    const char *description = mn_metric_description(metric);
     snprintf(title, sizeof title, "%s", description ? description : metric);
     for (char *s = title; *s; s++)
         if (*s == '_') *s = ' ';

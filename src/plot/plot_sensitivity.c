@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "h5util.h"
+#include "metrics.h"
 #include "plot.h"
 
 int mn_plot_read_doubles(long file, const char *name, double *buf)
@@ -78,8 +79,10 @@ int mn_plot_sensitivity(mn_plotter *pl, long file, const char *path, const char 
         if (rc == 0) rc = mn_plot_data(pl, &t, NULL, data, sizeof data, err);
         mn_table_free(&t);
         if (rc) break;
-        snprintf(title, sizeof title, "%s: %s", morris ? "Morris screening" : "Sobol' indices",
-                 metrics[q]);
+        const char *what = mn_metric_description(metrics[q]);
+        snprintf(title, sizeof title, "%s of %s%s%s",
+                 morris ? "Morris screening" : "Sobol' indices", metrics[q], what ? ": " : "",
+                 what ? what : "");
         mn_gp_str(vars, sizeof vars, "data", data);
         mn_gp_str(vars, sizeof vars, "labels", labels);
         mn_gp_str(vars, sizeof vars, "title", title);

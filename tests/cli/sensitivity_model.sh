@@ -11,6 +11,7 @@ run_mnsim sensitivity "$fx/model_small.ini" -o "$WORK/s2.h5" --threads 2
 expect_rc 0 "sensitivity on 2 threads"
 expect_err_contains "sweep: 100%" "progress"
 expect_err_contains "Sobol' indices of 2 metrics x 3 parameters" "summary"
+expect_err_contains "    collagen_gain_percent: depth_mm 0." "ranking by S_T, depth first"
 run_mnsim sensitivity "$fx/model_small.ini" -o "$WORK/s1.h5" --threads 1 -q
 expect_rc 0 "sensitivity on 1 thread"
 run_mnsim sensitivity "$fx/morris_small.ini" -o "$WORK/m.h5" -q
