@@ -308,6 +308,16 @@ static int run_main(int argc, char **argv)
             int rc = mn_refuse_common_flags(c->name, argc - 1, argv + 1);
             return rc ? rc : c->main(argc - 1, argv + 1);
         }
+    const char *names[64];
+    size_t n = 0;
+    for (const mn_command *c = mn_commands; c->name && n < 64; c++)
+        names[n++] = c->name;
+    const char *hint = mn_closest_name(argv[1], names, n);
+    if (hint) { /* a likely slip: one line, not the overview */
+        fprintf(stderr, "mnsim: unknown command '%s' (did you mean '%s'? see `mnsim help`)\n",
+                argv[1], hint);
+        return MN_EXIT_INPUT;
+    }
     fprintf(stderr, "mnsim: unknown command '%s'\n\n", argv[1]);
     print_overview(stderr);
     return MN_EXIT_INPUT;

@@ -67,6 +67,17 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+const char *mn_closest_name(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, names[i]);
+        if (d < best_d) best_d = d, best = names[i];
+    }
+    return best_d <= 2 + strlen(word) / 4 ? best : NULL;
+}
+
 const char *mn_section_suggest(const char *section)
 {
     const char *best = NULL;
@@ -190,7 +201,10 @@ int mn_param_parse(int id, const char *text, double *value, char *why, size_t wh
     double v = strtod(word, &end);
     if (end == word || *end != '\0') {
         /* A trailing unit is the commonest slip: say so. */
-        if (end != word && isalpha((unsigned char)*end))
+        const char *unit = end; /* "1.5mm", "1.5 cm" */
+        while (*unit == ' ' || *unit == '\t')
+            unit++;
+        if (end != word && isalpha((unsigned char)*unit))
             snprintf(why, why_size,
                      "'%s' is not a number (units are not written in values: '%s' is "
                      "in %s); expected %s",

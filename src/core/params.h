@@ -19,6 +19,9 @@ int mn_param_find2(const char *section, const char *key);
 int mn_section_exists(const char *section);
 /* Nearest known full name to `full_name` (edit distance), for "did you mean" hints. */
 const char *mn_param_suggest(const char *section, const char *key);
+/* The name among names[0..n) closest to word (edit distance, case-insensitive), or NULL when
+ * none is close enough to be a likely misspelling: for "did you mean" hints. */
+const char *mn_closest_name(const char *word, const char *const *names, size_t n);
 const char *mn_section_suggest(const char *section);
 
 /* Parse text for parameter id: real (strtod, whole string), integer, boolean (0/1, true/false,

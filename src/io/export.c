@@ -456,8 +456,15 @@ int mn_export_load(long file, const char *group, const char *const *names, int n
             if (found < 0) {
                 char avail[1500];
                 available(&l, avail, sizeof avail);
-                rc = mn_fail(err, "no numeric dataset '%s' in group '%s'; available: %s", names[i],
-                             gname, avail);
+                const char **all = l.n > 0 ? malloc((size_t)l.n * sizeof *all) : NULL;
+                const char *hint = NULL;
+                for (int j = 0; all && j < l.n; j++)
+                    all[j] = l.list[j].name;
+                if (all) hint = mn_closest_name(names[i], all, (size_t)l.n);
+                rc = mn_fail(err, "no numeric dataset '%s' in group '%s'%s%s%s; available: %s",
+                             names[i], gname, hint ? " (did you mean '" : "", hint ? hint : "",
+                             hint ? "'?)" : "", avail);
+                free(all);
             } else {
                 pick[n_pick++] = found;
             }

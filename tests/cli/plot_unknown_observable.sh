@@ -17,6 +17,13 @@ expect_rc 2 "run file, unknown observable"
 expect_err_contains "no numeric dataset 'nosuch'" "run file, unknown observable"
 expect_nothing "$WORK/a" "run file, unknown observable"
 
+# a misspelt name gets a suggestion
+run_mnsim plot "$WORK/run.h5" -o "$WORK/a" --observable rednes
+expect_rc 2 "run file, misspelt observable"
+expect_err_contains "no numeric dataset 'rednes' in group '/' (did you mean 'redness'?)" \
+    "run file, misspelt observable"
+expect_nothing "$WORK/a" "run file, misspelt observable"
+
 run_mnsim plot "$WORK/run.h5" -o "$WORK/b" --observable redness glow nosuch
 expect_rc 2 "run file, unknown observable after valid ones"
 expect_nothing "$WORK/b" "run file, unknown observable after valid ones"

@@ -45,7 +45,9 @@ check_bad "--set nan" "is not finite" run good.ini -o X.h5 --set collagen.matura
 printf '[collagen]\nmaturation_days = 1e9\n' > big.ini
 check_bad "out-of-bounds value" "big.ini:2: collagen.maturation_days: 1e9 is out of bounds" run big.ini -o X.h5
 check_bad "schedule does not fit" "schedule.course_days" run good.ini -o X.h5 --set schedule.sessions=40
-check_bad "unknown command" "unknown command 'runn'" runn good.ini
+check_bad "unknown command" "unknown command 'runn' (did you mean 'run'?" runn good.ini
+check_bad "unit after a space" "'1.5 cm' is not a number (units are not written in values" \
+    run good.ini -o X.h5 --set "procedure.depth_mm=1.5 cm"
 
 # an output directory that does not exist: refused before simulating (exit 2), nothing written
 run_mnsim run good.ini -o missing_dir/X.h5
