@@ -332,8 +332,8 @@ static int parse_compare(const plan_args *a, const char *text, mn_plan_schedule 
         s->n_days++;
     }
     if (!any_proc) free(s->visit_params), s->visit_params = NULL;
-    snprintf(s->label, sizeof s->label, "%d visits on given dates%s", s->n_days,
-             any_proc ? " (own procedures)" : "");
+    snprintf(s->label, sizeof s->label, "%d visit%s on given dates%s", s->n_days,
+             s->n_days == 1 ? "" : "s", any_proc ? " (own procedures)" : "");
     return 0;
 }
 
@@ -369,15 +369,16 @@ enum { FMT_TERM, FMT_MD, FMT_HTML };
 
 /* One table row of a schedule. */
 static void table_row(FILE *f, int fmt, const mn_plan_candidate *c, const double *p,
-                      const char *name, const char *mark, int best)
+                      const char *name, const char *mark, int best, int width)
 {
     char g[80], s[80], r[80], pi[80], sc[80], pb[32];
     if (!c->ok) {
-        fprintf(f,
-                fmt == FMT_HTML ? "<tr><td>%s</td><td colspan=\"8\">failed</td></tr>\n"
-                : fmt == FMT_MD ? "| %s | failed | | | | | | | |\n"
-                                : "%-22s failed\n",
-                name);
+        if (fmt == FMT_HTML)
+            fprintf(f, "<tr><td>%s</td><td colspan=\"8\">failed</td></tr>\n", name);
+        else if (fmt == FMT_MD)
+            fprintf(f, "| %s | failed | | | | | | | |\n", name);
+        else
+            fprintf(f, "%-*s failed\n", width, name);
         return;
     }
     double risk = mn_plan_pih_risk(c->metrics, p);
@@ -405,11 +406,11 @@ static void table_row(FILE *f, int fmt, const mn_plan_candidate *c, const double
         fprintf(f, "| %s%s | %d | %s | %s | %s | %s %s | %s | %s |\n", name, mark, c->sessions, g,
                 s, r, mn_plan_pih_label(risk), pi, sc, pb);
     else
-        fprintf(f, "%-16s %3d  %-23s %-13s %-16s %-8s %-18s %-23s %5s%s\n", name, c->sessions, g, s,
-                r, mn_plan_pih_label(risk), pi, sc, pb, mark);
+        fprintf(f, "%-*s %3d  %-23s %-13s %-16s %-8s %-18s %-23s %5s%s\n", width, name, c->sessions,
+                g, s, r, mn_plan_pih_label(risk), pi, sc, pb, mark);
 }
 
-static void table_head(FILE *f, int fmt, const char *first)
+static void table_head(FILE *f, int fmt, const char *first, int width)
 {
     if (fmt == FMT_HTML)
         fprintf(f,
@@ -425,13 +426,14 @@ static void table_head(FILE *f, int fmt, const char *first)
                 "|---|---:|---:|---:|---:|---|---:|---:|\n",
                 first);
     else
-        fprintf(f, "%-16s %3s  %-23s %-13s %-16s %-27s %-23s %5s\n", first, "n", "new collagen %",
-                "scar red. %", "redness d/sess.", "PIH risk (x vis)", "score", "beats");
+        fprintf(f, "%-*s %3s  %-23s %-13s %-16s %-27s %-23s %5s\n", width, first, "n",
+                "new collagen %", "scar red. %", "redness d/sess.", "PIH risk (x vis)", "score",
+                "beats");
 }
 
 static void candidate_table(FILE *f, int fmt, const mn_plan *pl, const double *p)
 {
-    table_head(f, fmt, "interval (days)");
+    table_head(f, fmt, "interval (days)", 16);
     for (int k = 0; k < pl->n_candidates; k++) {
         const mn_plan_candidate *c = &pl->candidates[k];
         char name[32];
@@ -439,7 +441,7 @@ static void candidate_table(FILE *f, int fmt, const mn_plan *pl, const double *p
         const char *mark = k == pl->best   ? (fmt == FMT_TERM ? "  <- best" : " ← best")
                            : c->equivalent ? (fmt == FMT_TERM ? "  ~ equivalent" : " ≈")
                                            : "";
-        table_row(f, fmt, c, p, name, mark, k == pl->best);
+        table_row(f, fmt, c, p, name, mark, k == pl->best, 16);
     }
     if (fmt == FMT_HTML) fputs("</table>\n", f);
     fprintf(f,
@@ -459,14 +461,19 @@ static void candidate_table(FILE *f, int fmt, const mn_plan *pl, const double *p
 
 static void compare_table(FILE *f, int fmt, const mn_plan *pl, const double *p)
 {
-    table_head(f, fmt, "schedule");
     char name[128];
     snprintf(name, sizeof name, "recommended: every %g days",
              pl->candidates[pl->best].spec.interval_days);
-    table_row(f, fmt, &pl->candidates[pl->best], p, name, "", 1);
-    if (pl->booking_moved) table_row(f, fmt, &pl->booked, p, "recommended, as booked", "", 0);
+    int width = (int)strlen(name); /* the terminal's first column fits the longest label */
     for (int k = 0; k < pl->n_compare; k++)
-        table_row(f, fmt, &pl->compare[k], p, pl->compare[k].spec.label, "", 0);
+        if ((int)strlen(pl->compare[k].spec.label) > width)
+            width = (int)strlen(pl->compare[k].spec.label);
+    table_head(f, fmt, "schedule", width);
+    table_row(f, fmt, &pl->candidates[pl->best], p, name, "", 1, width);
+    if (pl->booking_moved)
+        table_row(f, fmt, &pl->booked, p, "recommended, as booked", "", 0, width);
+    for (int k = 0; k < pl->n_compare; k++)
+        table_row(f, fmt, &pl->compare[k], p, pl->compare[k].spec.label, "", 0, width);
     if (fmt == FMT_HTML) fputs("</table>\n", f);
     for (int k = 0; k < pl->n_compare; k++) {
         const mn_plan_candidate *c = &pl->compare[k];
@@ -1225,7 +1232,9 @@ int mn_cmd_plan(int argc, char **argv)
         if (pl.booking_moved)
             printf("\nBooked on clinic days (%s): %d session%s moved, re-simulated.\n",
                    a.clinic_days, pl.booking_moved, pl.booking_moved == 1 ? "" : "s");
-        printf("\nwrote %s/plan.md, plan.html, plan.h5, sessions.csv, sessions.ics%s\n", a.outdir,
+        printf("\nwrote %s/plan.md, plan.html, plan.h5, recommended_course.h5, sessions.csv, "
+               "sessions.ics%s\n",
+               a.outdir,
                figure ? " and the figures" : " (no course figure: `mnsim plot` unavailable)");
     }
     if (rc != 0) {

@@ -38,7 +38,7 @@ static void label(const char *name, char *out, size_t size)
     char n[256];
     spaces(name, n, sizeof n);
     const char *u = unit_of(name);
-    if (!u[0] || strcmp(u, "1") == 0)
+    if (!u[0]) /* dimensionless ones as "[1]", like every other figure's axes */
         snprintf(out, size, "%s", n);
     else
         snprintf(out, size, "%s [%s]", n, u);
