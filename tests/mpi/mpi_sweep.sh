@@ -4,7 +4,8 @@
 # names it) for R = 1, 2, 3 with 1 or 2 threads, with and without --trajectories (deflated,
 # written collectively); only rank 0 prints; provenance records ranks and threads; a run stopped
 # by a signal (SIGUSR1 to mpirun, which forwards it; SIGTERM to the ranks, as a scheduler does)
-# keeps OUT.h5.partial, and --resume under another rank count completes it with the same data.
+# keeps OUT.h5.partial, and --resume under another rank count completes it with the same data;
+# `mpirun -np 2 mnsim sensitivity` writes the same indices as one process.
 set -u
 : "${MNSIM:?}" "${MNSIM_SOURCE_DIR:?}"
 MPIEXEC=${MPIEXEC:-mpirun}
@@ -88,5 +89,17 @@ mpi 2 "$MNSIM" sweep "$long" -o "$tmp/x.h5" -q --threads 1 2>/dev/null
 cp "$tmp/long.h5" "$tmp/x.h5.partial"
 out=$(mpi 2 "$MNSIM" sweep "$long" -o "$tmp/x.h5" -q --threads 1 2>&1)
 [ "$(grep -c 'x.h5.partial exists' <<<"$out")" -eq 1 ] || { echo "FAIL: existing .partial: '$out'"; fail=1; }
+# sensitivity under MPI: the indices (added by rank 0 before the rename) equal the single-process
+# run's bit for bit, and the summary is printed once
+sens=$MNSIM_SOURCE_DIR/tests/fixtures/sensitivity/model_small.ini
+"$MNSIM" sensitivity "$sens" -o "$tmp/sens_ref.h5" --threads 1 -q || { echo "FAIL: reference sensitivity"; fail=1; }
+mpi 2 "$MNSIM" sensitivity "$sens" -o "$tmp/sens_np2.h5" --threads 1 2>"$tmp/err" \
+    || { echo "FAIL: sensitivity -np 2"; cat "$tmp/err"; fail=1; }
+[ "$(grep -c "^sensitivity: Sobol' indices of 2 metrics" "$tmp/err")" -eq 1 ] \
+    || { echo "FAIL: sensitivity -np 2: summary not printed once"; cat "$tmp/err"; fail=1; }
+for v in ST S1 ST_lo ST_hi; do
+    h5diff "$tmp/sens_ref.h5" "$tmp/sens_np2.h5" "/$v" "/$v" >/dev/null \
+        || { echo "FAIL: sensitivity -np 2: $v differs from the single-process run"; fail=1; }
+done
 [ $fail -eq 0 ] && echo "mpi_sweep: ok"
 exit $fail
