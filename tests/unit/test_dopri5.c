@@ -101,32 +101,46 @@ static void test_error_estimate_order(void **state)
     gsl_odeiv2_step_free(s);
 }
 
-static void test_adaptive_fsal(void **state)
+/* An adaptive run of sys (dimension 1, y(0) = 1) from t = 0 to 20 under GSL's control (atol
+ * 1e-10, rtol 1e-8), from a first step of 1 (too large: the first attempts are rejected), with
+ * the stage hook given (or none). Returns y(20); *attempts and *rejected from the evolve. */
+static double adaptive_to_20(gsl_odeiv2_system *sys, mn_dopri5_stage_hook *hook, void *ctx,
+                             long *attempts, unsigned long *rejected)
 {
-    (void)state;
-    counter c = {0, 0};
-    gsl_odeiv2_system sys = {forced_decay, NULL, 1, &c};
     gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, 1);
     gsl_odeiv2_control *con = gsl_odeiv2_control_y_new(1e-10, 1e-8);
     gsl_odeiv2_evolve *e = gsl_odeiv2_evolve_alloc(1);
     assert_non_null(s);
     assert_non_null(con);
     assert_non_null(e);
-    double y[1] = {1.0}, t = 0.0, h = 1.0; /* too large: the first attempts are rejected */
+    if (hook) mn_dopri5_set_stage_hook(s, hook, ctx);
+    double y[1] = {1.0}, t = 0.0, h = 1.0;
     while (t < 20.0)
-        assert_int_equal(gsl_odeiv2_evolve_apply(e, con, s, &sys, &t, 20.0, &h, y), GSL_SUCCESS);
-    if (!(fabs(y[0] - forced_decay_exact(20.0)) <= 100 * 1e-8))
-        fail_msg("y(20) = %.12g, exact %.12g", y[0], forced_decay_exact(20.0));
-    assert_true(e->failed_steps > 0);
-    /* 6 per attempt; 1 for the first step; the final step lands on t = 20 exactly, so its
-     * end is t0 + h only up to rounding and is not reused (at most one more) */
-    long attempts = (long)e->count; /* evolve counts every attempt, rejected ones too */
-    if (!(c.evals == 6 * attempts + 1))
-        fail_msg("%ld evaluations for %ld attempts (%lu rejected): expected 6 per attempt + 1",
-                 c.evals, attempts, e->failed_steps);
+        assert_int_equal(gsl_odeiv2_evolve_apply(e, con, s, sys, &t, 20.0, &h, y), GSL_SUCCESS);
+    *attempts = (long)e->count; /* evolve counts every attempt, rejected ones too */
+    *rejected = e->failed_steps;
     gsl_odeiv2_evolve_free(e);
     gsl_odeiv2_control_free(con);
     gsl_odeiv2_step_free(s);
+    return y[0];
+}
+
+static void test_adaptive_fsal(void **state)
+{
+    (void)state;
+    counter c = {0, 0};
+    gsl_odeiv2_system sys = {forced_decay, NULL, 1, &c};
+    long attempts;
+    unsigned long rejected;
+    double y20 = adaptive_to_20(&sys, NULL, NULL, &attempts, &rejected);
+    if (!(fabs(y20 - forced_decay_exact(20.0)) <= 100 * 1e-8))
+        fail_msg("y(20) = %.12g, exact %.12g", y20, forced_decay_exact(20.0));
+    assert_true(rejected > 0);
+    /* 6 per attempt; 1 for the first step; the final step lands on t = 20 exactly, so its
+     * end is t0 + h only up to rounding and is not reused (at most one more) */
+    if (!(c.evals == 6 * attempts + 1))
+        fail_msg("%ld evaluations for %ld attempts (%lu rejected): expected 6 per attempt + 1",
+                 c.evals, attempts, rejected);
 }
 
 static void test_reset_forgets(void **state)
@@ -196,26 +210,16 @@ static void test_stage_hook(void **state)
     for (int with_hook = 0; with_hook < 2; with_hook++) {
         stage_log l = {0, 0, 0, {NAN, NAN, NAN, NAN, NAN}};
         gsl_odeiv2_system sys = {logged_decay, NULL, 1, &l};
-        gsl_odeiv2_step *s = gsl_odeiv2_step_alloc(mn_step_dopri5, 1);
-        gsl_odeiv2_control *con = gsl_odeiv2_control_y_new(1e-10, 1e-8);
-        gsl_odeiv2_evolve *e = gsl_odeiv2_evolve_alloc(1);
-        assert_non_null(s);
-        assert_non_null(con);
-        assert_non_null(e);
-        if (with_hook) mn_dopri5_set_stage_hook(s, log_stages, &l);
-        double y[1] = {1.0}, t = 0.0, h = 1.0;
-        while (t < 20.0)
-            assert_int_equal(gsl_odeiv2_evolve_apply(e, con, s, &sys, &t, 20.0, &h, y),
-                             GSL_SUCCESS);
+        long attempts;
+        unsigned long rejected;
+        y_end[with_hook] =
+            adaptive_to_20(&sys, with_hook ? log_stages : NULL, &l, &attempts, &rejected);
         if (with_hook) {
-            assert_int_equal(l.hooks, (long)e->count); /* once per attempt */
+            assert_int_equal(l.hooks, attempts); /* once per attempt */
             /* every evaluation but the very first (f at t = 0) is at an announced stage time */
             if (l.stray != 1) fail_msg("%ld evaluations at times not announced", l.stray);
         }
-        y_end[with_hook] = y[0], evals[with_hook] = l.evals;
-        gsl_odeiv2_evolve_free(e);
-        gsl_odeiv2_control_free(con);
-        gsl_odeiv2_step_free(s);
+        evals[with_hook] = l.evals;
     }
     assert_true(y_end[0] == y_end[1]);
     assert_int_equal(evals[0], evals[1]);
