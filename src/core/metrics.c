@@ -29,7 +29,9 @@ const mn_metric_info mn_metric_table[M_COUNT] = {MN_METRICS(MN_M_INFO)};
 #define MIN_TOL_REL 1e-7
 #define MAX_ITER 60
 #define BARRIER_BACK 0.95
-#define VISIBLE_GAUSS_POINTS 10
+/* points of the Gauss-Legendre rule over a step piece inside the visible band (smooth there: 5
+ * points agree with 10 to < 1 ms of visible time) */
+#define VISIBLE_GAUSS_POINTS 5
 
 int mn_metrics_begin(mn_metrics *mt, const double *p, const double *y, const double *obs,
                      double first_session, double second_session, mn_dense_eval eval, void *ctx)
