@@ -161,6 +161,37 @@ static int read_1d(hid_t file, const char *name, double *buf)
 
 enum { SOBOL_VARS = 6, MORRIS_VARS = 5 };
 
+/* Remove what an earlier analysis of this file wrote (all of it or part: a run stopped between
+ * the analysis and the rename, or an analysis that failed half-way, is resumed with --resume and
+ * analysed again): the variables first, then the scales they were attached to. */
+static int remove_indices(hid_t file)
+{
+    static const char *const names[] = {"S1",
+                                        "S1_lo",
+                                        "S1_hi",
+                                        "ST",
+                                        "ST_lo",
+                                        "ST_hi",
+                                        "mu",
+                                        "mu_star",
+                                        "mu_star_lo",
+                                        "mu_star_hi",
+                                        "sigma",
+                                        "variance",
+                                        "samples_used",
+                                        "effects_used",
+                                        "parameter_lower",
+                                        "parameter_upper",
+                                        "parameter_log_scale",
+                                        "metric",
+                                        "parameter"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        htri_t there = H5Lexists(file, names[i], H5P_DEFAULT);
+        if (there < 0 || (there > 0 && H5Ldelete(file, names[i], H5P_DEFAULT) < 0)) return -1;
+    }
+    return 0;
+}
+
 int mn_sens_analyse(const char *path, const mn_sweep *s, const mn_sens_spec *sp, mn_error *err)
 {
     const int d = s->n_axes, nm = sp->n_metrics;
@@ -169,6 +200,10 @@ int mn_sens_analyse(const char *path, const mn_sweep *s, const mn_sens_spec *sp,
     const int nvar = saltelli ? SOBOL_VARS : MORRIS_VARS;
     hid_t file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
     if (file < 0) return mn_fail(err, "%s: cannot open the sweep file to add the indices", path);
+    if (remove_indices(file) != 0) {
+        H5Fclose(file);
+        return mn_fail(err, "%s: cannot remove the indices of an earlier analysis", path);
+    }
     double *f = malloc(n * sizeof *f), *u = NULL, *col = malloc(n * sizeof *col);
     double *out = malloc((size_t)nvar * nd * sizeof *out);
     double *per_metric = malloc(2 * (size_t)nm * sizeof *per_metric);

@@ -18,17 +18,17 @@
 #define MN_M_INFO(name, unit, desc) {#name, unit, desc},
 const mn_metric_info mn_metric_table[M_COUNT] = {MN_METRICS(MN_M_INFO)};
 
-/* Refinement tolerances: crossings to 1e-8 day (~1 ms); maxima to 1e-5 day + 1e-6 of the time
- * (< 1 s; the location of a smooth maximum is only determined to ~sqrt(epsilon) of its time
- * scale anyway, and Brent's parabolic steps end well inside the bracket: the peak days of the
- * 100-course grid moved by < 10 ms from 1e-6 day + 1e-7); all far inside the metrics' 1 minute. */
+/* Refinement tolerances: crossings to 1e-8 day (~1 ms); maxima to 1e-5 day + 1e-7 of the time
+ * t (1 s near day 0, 4 s at a year, 32 s at ten: the minimiser cannot resolve a location much
+ * below sqrt(epsilon) |t| anyway, and Brent's parabolic steps end well inside the bracket: the
+ * peak days of the 100-course grid moved by < 10 ms from 1e-6 day); inside the metrics' minute. */
 #define ROOT_TOL_DAYS 1e-8
 /* Cuts of the visible-redness integral at the edges of the smooth step's band: the step is C2
  * there, so a cut off by d changes the integral by O(d^4) (1e-16 day^4 here: the grid's visible
  * times moved by < 1e-8 s from a tolerance of 1e-6 day). */
 #define CUT_TOL_DAYS 1e-4
 #define MIN_TOL_DAYS 1e-5
-#define MIN_TOL_REL 1e-6
+#define MIN_TOL_REL 1e-7
 #define MAX_ITER 60
 #define BARRIER_BACK 0.95
 /* points of the Gauss-Legendre rule over a step piece inside the visible band (smooth there: 5

@@ -13,9 +13,9 @@ int mn_h5_attr_double(hid_t loc, const char *name, double value);
 int mn_h5_attr_long(hid_t loc, const char *name, long value);
 /* Read a string attribute into buf (truncated to size). */
 int mn_h5_read_attr_str(hid_t loc, const char *name, char *buf, size_t size);
-/* The strings of the 1-D string dataset `name` at loc (fixed or variable length; "." with a
- * dataset as loc: that dataset) as a NULL-terminated array of *n copies, or NULL; free with
- * mn_h5_free_strings. */
+/* The strings of the 1-D variable-length string dataset `name` at loc (as mnsim writes them;
+ * "." with a dataset as loc: that dataset) as a NULL-terminated array of *n copies, or NULL;
+ * free with mn_h5_free_strings. */
 char **mn_h5_read_strings(hid_t loc, const char *name, size_t *n);
 void mn_h5_free_strings(char **s, size_t n);
 /* Read a whole string attribute (malloc'd; caller frees), NULL if missing. */

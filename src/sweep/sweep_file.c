@@ -501,8 +501,10 @@ int mn_sweep_file_same_sweep(hid_t file, const mn_sweep *s, const mn_sweep_optio
     char *base = mn_h5_read_attr_str_alloc(file, "base_ini_text");
     char kind[64] = "";
     mn_h5_read_attr_str(file, "mnsim_file_kind", kind, sizeof kind);
-    int same = text && base && strcmp(kind, "sweep") == 0 && strcmp(text, s->text) == 0 &&
-               strcmp(base, s->base_text) == 0;
+    /* "sensitivity": the samples were complete and analysed, but the run stopped before the
+     * rename; resuming analyses them again */
+    int same = text && base && (strcmp(kind, "sweep") == 0 || strcmp(kind, "sensitivity") == 0) &&
+               strcmp(text, s->text) == 0 && strcmp(base, s->base_text) == 0;
     free(text);
     free(base);
     if (!same)
