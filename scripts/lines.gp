@@ -11,6 +11,7 @@
 #   out, term (pngcairo|svg|pdfcairo), title, xlabel, ylabel
 #   vlines  x positions of thin grey dashed vertical lines (session days), space-separated
 #   threshold, threshold_title   horizontal dashed line; each curve's part above it shaded
+#   shade_n  shade only the first shade_n curves above the threshold (overlaid curves)
 #   mark_x, mark_y, mark_label   a highlighted point with a label (e.g. an optimum)
 #   xrange, yrange   e.g. '[0:21]' (default: automatic)
 #   logy    1 = logarithmic y axis
@@ -67,9 +68,10 @@ if (exists("mark_x") && exists("mark_y")) {
     extra = extra.", '+' using (mark_x):(mark_y) every ::0::0 with points pt 7 ps 2.2 lc rgb '#000000' title 'optimum'"
 }
 shade = ''
-if (exists("threshold")) {
+if (!exists("shade_n")) shade_n = n
+if (exists("threshold") && shade_n > 0) {
     above(v) = v > threshold ? v : threshold
-    shade = "for [i = 1:n] data using x:(threshold):(above(column(word(ycols, i)))) with filledcurves".\
+    shade = "for [i = 1:shade_n] data using x:(threshold):(above(column(word(ycols, i)))) with filledcurves".\
             " fc rgb okabe(lcol(i)) fs transparent solid 0.2 noborder notitle, "
 }
 eval("plot ".shade."for [i = 1:n] data using x:word(ycols, i) with ".style. \

@@ -257,22 +257,88 @@ static const char *const run_panel_columns[] = {"redness",
 
 /* Session days of a run file as a space-separated list: events/day where events/kind is 0
  * (session). Events without a readable kind/day give an empty list (no lines drawn). */
-static void session_days(long f, char *buf, size_t size)
+/* The days of the run's sessions (events of kind 0), at most max of them; returns how many. */
+static int session_day_list(long f, double *days, int max)
 {
-    buf[0] = '\0';
     mn_table ev = {0};
     mn_error err = {{0}};
     const char *names[] = {"kind", "day"};
-    if (mn_export_load(f, "events", names, 2, &ev, &err) != 0 || ev.rank != 1 || ev.n_cols != 2) {
-        mn_table_free(&ev);
-        return;
-    }
-    size_t len = 0;
-    for (size_t i = 0; i < ev.dims[0] && len + 32 < size; i++)
-        if (ev.cols[0].v[i] == 0)
-            len +=
-                (size_t)snprintf(buf + len, size - len, "%s%.10g", len ? " " : "", ev.cols[1].v[i]);
+    int n = 0;
+    if (mn_export_load(f, "events", names, 2, &ev, &err) == 0 && ev.rank == 1 && ev.n_cols == 2)
+        for (size_t i = 0; i < ev.dims[0] && n < max; i++)
+            if (ev.cols[0].v[i] == 0) days[n++] = ev.cols[1].v[i];
     mn_table_free(&ev);
+    return n;
+}
+
+/* The session days as a space-separated list (gnuplot's vlines). */
+static void session_days(long f, char *buf, size_t size)
+{
+    double days[1024];
+    int n = session_day_list(f, days, 1024);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && len + 32 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%.10g", len ? " " : "", days[i]);
+}
+
+enum { OVERLAY_MAX_SESSIONS = 8 };
+
+/* Redness against the days since each session, one curve per session (the first
+ * OVERLAY_MAX_SESSIONS): how the reaction changes from session to session. The window is 1.5x
+ * the longest time any of them stays above the visible threshold `thr` (at least 3 days; 14
+ * without a threshold), and never beyond the shortest gap to the next session or the end. Linear
+ * interpolation between the samples (exact where the session days fall on the sample grid, as
+ * by default); the sample at a session's instant holds the state just after it. Returns 1 and
+ * fills *t, 0 if the run has no session, -1 on error. */
+static int session_overlay(long f, double thr, mn_table *t, int *n_shown, int *n_sessions,
+                           mn_error *err)
+{
+    double days[1024];
+    int n = session_day_list(f, days, 1024);
+    *n_sessions = n;
+    if (n == 0) return 0;
+    mn_table r = {0};
+    const char *name[] = {"redness"};
+    if (mn_export_load(f, "/", name, 1, &r, err) != 0) return -1;
+    size_t nt = r.dims[0];
+    const double *time = r.axes[0].v, *red = r.cols[0].v;
+    double gap = INFINITY, visible = 0.0;
+    for (int i = 0; i < n; i++) {
+        double next = i + 1 < n ? days[i + 1] : time[nt - 1];
+        if (next - days[i] > 0 && next - days[i] < gap) gap = next - days[i];
+        for (size_t j = 0; j < nt && time[j] < next; j++)
+            if (time[j] >= days[i] && red[j] > thr) visible = fmax(visible, time[j] - days[i]);
+    }
+    double window = isfinite(thr) ? fmax(3.0, 1.5 * visible) : 14.0;
+    if (window > gap) window = gap;
+    double step = nt > 1 ? time[1] - time[0] : 1.0;
+    size_t nk = (size_t)floor(window / step + 1e-9) + 1;
+    if (nk > 1 && (double)(nk - 1) * step >= gap - 1e-9) nk--; /* not the next session's jump */
+    int shown = n < OVERLAY_MAX_SESSIONS ? n : OVERLAY_MAX_SESSIONS;
+    double *tau = malloc(nk * sizeof *tau), *v = malloc(nk * sizeof *v);
+    int rc = tau && v && nt > 1 ? 0 : mn_fail(err, "out of memory");
+    for (size_t k = 0; rc == 0 && k < nk; k++)
+        tau[k] = (double)k * step;
+    if (rc == 0)
+        rc = mn_table_set_axis(t, 0, "days_after_session", "day", "days after the session", nk, tau,
+                               err);
+    for (int i = 0; rc == 0 && i < shown; i++) {
+        for (size_t k = 0; k < nk; k++) {
+            double x = days[i] + tau[k];
+            size_t j = (size_t)floor((x - time[0]) / step + 1e-9); /* time[j] <= x */
+            if (j >= nt - 1) j = nt - 2;
+            double w = (x - time[j]) / (time[j + 1] - time[j]);
+            v[k] = w <= 1e-9 ? red[j] : (1 - w) * red[j] + w * red[j + 1];
+        }
+        char col[32];
+        snprintf(col, sizeof col, "session_%d", i + 1);
+        if (mn_table_add(t, col, "1", "erythema index", v, err) < 0) rc = -1;
+    }
+    free(tau), free(v);
+    mn_table_free(&r);
+    *n_shown = shown;
+    return rc == 0 ? 1 : -1;
 }
 
 /* A file name for an enhanced-text title: "_" would start a subscript, so escape it. */
@@ -337,17 +403,48 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
     if (mn_plot_run(pl, "run_panels.gp", vars, out, err) != 0) return MN_EXIT_RUNTIME;
     announce(quiet, out);
 
-    /* redness on its own, against the visible threshold */
+    /* redness after each session, the sessions overlaid on the days since each (the whole
+     * course without sessions), against the visible threshold */
     vars[0] = '\0';
-    mn_gp_str(vars, sizeof vars, "data", data);
-    mn_gp_str(vars, sizeof vars, "x", "time");
-    mn_gp_str(vars, sizeof vars, "ycols", "redness");
-    mn_gp_str(vars, sizeof vars, "vlines", sessions);
-    snprintf(title, sizeof title, "Redness after each session (%s)", base);
+    mn_table ov = {0};
+    int shown = 0, n_sess = 0, has = session_overlay(f, thr, &ov, &shown, &n_sess, err);
+    if (has < 0) {
+        mn_table_free(&ov);
+        return MN_EXIT_INPUT;
+    }
+    if (has) {
+        char ycols[256] = "", titles[256] = "";
+        for (int i = 0; i < shown; i++) {
+            snprintf(ycols + strlen(ycols), sizeof ycols - strlen(ycols), "%ssession_%d",
+                     i ? " " : "", i + 1);
+            snprintf(titles + strlen(titles), sizeof titles - strlen(titles), "%ssession %d",
+                     i ? "|" : "", i + 1);
+        }
+        rc = mn_plot_data(pl, &ov, NULL, data, sizeof data, err);
+        mn_table_free(&ov);
+        if (rc) return MN_EXIT_RUNTIME;
+        mn_gp_str(vars, sizeof vars, "data", data);
+        mn_gp_str(vars, sizeof vars, "x", "days_after_session");
+        mn_gp_str(vars, sizeof vars, "ycols", ycols);
+        mn_gp_str(vars, sizeof vars, "titles", titles);
+        if (shown < n_sess)
+            snprintf(title, sizeof title, "Redness after each session: the first %d of %d (%s)",
+                     shown, n_sess, base);
+        else
+            snprintf(title, sizeof title, "Redness after each session (%s)", base);
+        mn_gp_str(vars, sizeof vars, "xlabel", "days after the session");
+        mn_gp_num(vars, sizeof vars, "shade_n", 1); /* the first session's visible days */
+    } else {
+        mn_table_free(&ov);
+        mn_gp_str(vars, sizeof vars, "data", data);
+        mn_gp_str(vars, sizeof vars, "x", "time");
+        mn_gp_str(vars, sizeof vars, "ycols", "redness");
+        mn_gp_str(vars, sizeof vars, "titles", "redness");
+        snprintf(title, sizeof title, "Redness (%s)", base);
+        mn_gp_str(vars, sizeof vars, "xlabel", "time [day]");
+    }
     mn_gp_str(vars, sizeof vars, "title", title);
-    mn_gp_str(vars, sizeof vars, "xlabel", "time [day]");
     mn_gp_str(vars, sizeof vars, "ylabel", "erythema index [1]");
-    mn_gp_str(vars, sizeof vars, "titles", "redness");
     mn_gp_str(vars, sizeof vars, "yrange", "[0:*]");
     if (isfinite(thr)) {
         mn_gp_num(vars, sizeof vars, "threshold", thr);
