@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "export.h"
@@ -67,7 +66,7 @@ int mn_cmd_export(int argc, char **argv)
     if (f < 0) {
         rc = mn_input_error(&err);
     } else if (mn_export_load(f, group, names, n_names, &t, &err) != 0) {
-        snprintf(err.msg + strlen(err.msg), sizeof err.msg - strlen(err.msg), " (file %s)", path);
+        mn_fail_more(&err, " (file %s)", path);
         rc = mn_input_error(&err);
     } else if (output) {
         int existed = mn_output_exists(output);

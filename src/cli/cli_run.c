@@ -153,11 +153,8 @@ typedef struct {
 static int add_ensemble(const char *partial, void *user, mn_error *err)
 {
     const ensemble_output *e = user;
-    if (mn_ensemble_write(partial, e->spec, e->result, err) != 0) {
-        size_t len = strlen(err->msg);
-        snprintf(err->msg + len, sizeof err->msg - len, "; nothing was written");
-        return -1;
-    }
+    if (mn_ensemble_write(partial, e->spec, e->result, err) != 0)
+        return mn_fail_more(err, "; nothing was written");
     return 0;
 }
 

@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "export.h"
@@ -31,11 +30,9 @@ static int add_indices(const char *partial, void *user, mn_error *err)
 {
     const analysis *a = user;
     if (mn_sens_analyse(partial, a->sweep, a->spec, err) == 0) return 0;
-    size_t len = strlen(err->msg);
-    snprintf(err->msg + len, sizeof err->msg - len,
-             " (every sample is kept in %s: run again with --resume to retry the analysis)",
-             partial);
-    return -1;
+    return mn_fail_more(
+        err, " (every sample is kept in %s: run again with --resume to retry the analysis)",
+        partial);
 }
 
 /* The ranking the file holds, per metric: parameters by total index S_T (Sobol') or by mu*

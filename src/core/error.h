@@ -14,5 +14,8 @@ typedef struct {
 
 /* Record a message (printf-style). Returns -1 so callers can `return mn_fail(err, ...)`. */
 int mn_fail(mn_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append to the message already recorded (context such as the file, or what was kept).
+ * Returns -1 likewise. */
+int mn_fail_more(mn_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
