@@ -113,6 +113,23 @@ static void to_phys(const rhs_ctx *c, double t_ref, double t, const double *u, d
         y[k->expo_state[j]] *= exp(-k->expo_rate[j] * tau);
 }
 
+/* The factors exp(k_j tau): kept from the last evaluation at this tau, else (with `stages`)
+ * from dopri5's prepared stages, else computed. The step start's factors, from which the
+ * stages' are formed, are computed by exp, not taken from an earlier attempt's stages. */
+static const double *factors_at(rhs_ctx *c, double tau, int stages)
+{
+    if (tau != c->grow_tau) {
+        const mn_constants *k = &c->fast->k;
+        int i = stages ? 0 : 5;
+        while (i < 5 && tau != c->stage_tau[i])
+            i++;
+        for (int j = 0; j < k->n_expo; j++)
+            c->grow[j] = i < 5 ? c->stage_grow[i][j] : exp(k->expo_rate[j] * tau);
+        c->grow_tau = tau;
+    }
+    return c->grow;
+}
+
 /* du/dt of the integrated state: du_j/dt = exp(k_j (t - t_ref)) (f_j(y) + k_j y_j) for the linear
  * states (f_j + k_j y_j is their forcing; exactly the same equations), du/dt = f(y) otherwise. */
 static int rhs_ref(rhs_ctx *c, double t_ref, double t, const double *u, double *du)
@@ -120,15 +137,7 @@ static int rhs_ref(rhs_ctx *c, double t_ref, double t, const double *u, double *
     if (!c->expo) return rhs_phys(t, u, du, c);
     const mn_constants *k = &c->fast->k;
     double y[S_COUNT];
-    const double tau = t - t_ref, *grow = c->grow;
-    if (tau != c->grow_tau) {
-        int i = 0;
-        while (i < 5 && tau != c->stage_tau[i])
-            i++;
-        for (int j = 0; j < k->n_expo; j++)
-            c->grow[j] = i < 5 ? c->stage_grow[i][j] : exp(k->expo_rate[j] * tau);
-        c->grow_tau = tau;
-    }
+    const double *grow = factors_at(c, t - t_ref, 1);
     memcpy(y, u, sizeof y);
     for (int j = 0; j < k->n_expo; j++)
         y[k->expo_state[j]] /= grow[j];
@@ -149,16 +158,11 @@ static void prepare_stages(void *ctx, double t, double h, const double t_stage[5
     rhs_ctx *c = ctx;
     if (!c->expo) return;
     const mn_constants *k = &c->fast->k;
-    const double tau = t - c->t_ref;
-    if (tau != c->grow_tau) { /* usually known: the last evaluation was at the step start */
-        for (int j = 0; j < k->n_expo; j++)
-            c->grow[j] = exp(k->expo_rate[j] * tau);
-        c->grow_tau = tau;
-    }
+    const double *start = factors_at(c, t - c->t_ref, 0); /* usually kept: f at the start */
     for (int j = 0; j < k->n_expo; j++) {
         const double e = exp(k->expo_rate[j] * h / 90.0), e2 = e * e, e4 = e2 * e2, e8 = e4 * e4,
                      e16 = e8 * e8, e18 = e16 * e2, e64 = (e16 * e16) * (e16 * e16),
-                     e80 = e64 * e16, g = c->grow[j];
+                     e80 = e64 * e16, g = start[j];
         c->stage_grow[0][j] = g * e18;
         c->stage_grow[1][j] = g * (e18 * (e8 * e));
         c->stage_grow[2][j] = g * (e64 * e8);
