@@ -255,9 +255,8 @@ static const char *const run_panel_columns[] = {"redness",
                                                 "barrier",
                                                 "topical_uptake"};
 
-/* Session days of a run file as a space-separated list: events/day where events/kind is 0
- * (session). Events without a readable kind/day give an empty list (no lines drawn). */
-/* The days of the run's sessions (events of kind 0), at most max of them; returns how many. */
+/* The days of a run's sessions (events/day where events/kind is 0), at most max of them;
+ * returns how many (0 when the events have no readable kind/day: no lines drawn). */
 static int session_day_list(long f, double *days, int max)
 {
     mn_table ev = {0};
@@ -285,24 +284,22 @@ static void session_days(long f, char *buf, size_t size)
 enum { OVERLAY_MAX_SESSIONS = 8 };
 
 /* Redness against the days since each session, one curve per session (the first
- * OVERLAY_MAX_SESSIONS): how the reaction changes from session to session. The window is 1.5x
- * the longest time any of them stays above the visible threshold `thr` (at least 3 days; 14
- * without a threshold), and never beyond the shortest gap to the next session or the end. Linear
+ * OVERLAY_MAX_SESSIONS): how the reaction changes from session to session. `run` is the run's
+ * time series with redness as its first column (the panels' table). The window is 1.5x the
+ * longest time any session stays above the visible threshold `thr` (at least 3 days; 14 without
+ * a threshold), and never beyond the shortest gap to the next session or the end. Linear
  * interpolation between the samples (exact where the session days fall on the sample grid, as
  * by default); the sample at a session's instant holds the state just after it. Returns 1 and
  * fills *t, 0 if the run has no session, -1 on error. */
-static int session_overlay(long f, double thr, mn_table *t, int *n_shown, int *n_sessions,
-                           mn_error *err)
+static int session_overlay(long f, const mn_table *run, double thr, mn_table *t, int *n_shown,
+                           int *n_sessions, mn_error *err)
 {
     double days[1024];
     int n = session_day_list(f, days, 1024);
     *n_sessions = n;
     if (n == 0) return 0;
-    mn_table r = {0};
-    const char *name[] = {"redness"};
-    if (mn_export_load(f, "/", name, 1, &r, err) != 0) return -1;
-    size_t nt = r.dims[0];
-    const double *time = r.axes[0].v, *red = r.cols[0].v;
+    size_t nt = run->dims[0];
+    const double *time = run->axes[0].v, *red = run->cols[0].v;
     double gap = INFINITY, visible = 0.0;
     for (int i = 0; i < n; i++) {
         double next = i + 1 < n ? days[i + 1] : time[nt - 1];
@@ -336,7 +333,6 @@ static int session_overlay(long f, double thr, mn_table *t, int *n_shown, int *n
         if (mn_table_add(t, col, "1", "erythema index", v, err) < 0) rc = -1;
     }
     free(tau), free(v);
-    mn_table_free(&r);
     *n_shown = shown;
     return rc == 0 ? 1 : -1;
 }
@@ -382,12 +378,22 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
     if (mn_export_load(f, "/", cols, ncols, &t, err) != 0) return MN_EXIT_INPUT;
     char data[1200], sessions[8192], vars[16384], out[4200], title[1000];
     int rc = mn_plot_data(pl, &t, NULL, data, sizeof data, err);
-    mn_table_free(&t);
-    if (rc) return MN_EXIT_RUNTIME;
+    if (rc) {
+        mn_table_free(&t);
+        return MN_EXIT_RUNTIME;
+    }
     session_days(f, sessions, sizeof sessions);
     double thr = NAN, pthr = NAN;
     mn_export_attr_double(f, "/parameters/inflammation", "visible_threshold", &thr);
     mn_export_attr_double(f, "/parameters/pigment", "visible_threshold", &pthr);
+    /* the redness figure's overlay of the sessions, from the panels' series */
+    mn_table ov = {0};
+    int shown = 0, n_sess = 0, has = session_overlay(f, &t, thr, &ov, &shown, &n_sess, err);
+    mn_table_free(&t);
+    if (has < 0) {
+        mn_table_free(&ov);
+        return MN_EXIT_RUNTIME;
+    }
     char base[300];
     title_safe(strrchr(path, '/') ? strrchr(path, '/') + 1 : path, base, sizeof base);
 
@@ -400,18 +406,15 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
     if (isfinite(pthr)) mn_gp_num(vars, sizeof vars, "pigment_threshold", pthr);
     if (bands) mn_gp_num(vars, sizeof vars, "bands", members);
     snprintf(out, sizeof out, "%s/panels.%s", outdir, pl->ext);
-    if (mn_plot_run(pl, "run_panels.gp", vars, out, err) != 0) return MN_EXIT_RUNTIME;
+    if (mn_plot_run(pl, "run_panels.gp", vars, out, err) != 0) {
+        mn_table_free(&ov);
+        return MN_EXIT_RUNTIME;
+    }
     announce(quiet, out);
 
     /* redness after each session, the sessions overlaid on the days since each (the whole
      * course without sessions), against the visible threshold */
     vars[0] = '\0';
-    mn_table ov = {0};
-    int shown = 0, n_sess = 0, has = session_overlay(f, thr, &ov, &shown, &n_sess, err);
-    if (has < 0) {
-        mn_table_free(&ov);
-        return MN_EXIT_INPUT;
-    }
     if (has) {
         char ycols[256] = "", titles[256] = "";
         for (int i = 0; i < shown; i++) {
@@ -435,7 +438,6 @@ static int plot_run(mn_plotter *pl, long f, const char *path, const char *outdir
         mn_gp_str(vars, sizeof vars, "xlabel", "days after the session");
         mn_gp_num(vars, sizeof vars, "shade_n", 1); /* the first session's visible days */
     } else {
-        mn_table_free(&ov);
         mn_gp_str(vars, sizeof vars, "data", data);
         mn_gp_str(vars, sizeof vars, "x", "time");
         mn_gp_str(vars, sizeof vars, "ycols", "redness");
